@@ -1,0 +1,141 @@
+"""`budget-warehouse`: the operator's command line.
+
+`load` materialises the same Dagster job the UI shows (`load_disclosures`), in-process.
+It exits non-zero only when the load itself broke; a department whose figures fail a
+rule is a finding, reported in the summary and in quality.check_results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from pathlib import Path
+
+from dagster_project.lib.settings import Settings
+
+
+def _run_load_job(settings: Settings) -> bool:
+    from dagster_project.lib.dbt_cli import ensure_dbt_manifest
+
+    ensure_dbt_manifest()
+    import dagster as dg
+
+    from dagster_project.defs.jobs import LOAD_JOB_NAME
+    from dagster_project.definitions import defs
+
+    instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
+    job = defs.resolve_job_def(LOAD_JOB_NAME)
+    run_config = {
+        "resources": {
+            "warehouse": {
+                "config": {
+                    "raw_dir": str(settings.raw_dir),
+                    "warehouse_path": str(settings.warehouse_path),
+                }
+            }
+        }
+    }
+    if instance is None:
+        with dg.DagsterInstance.ephemeral() as ephemeral:
+            result = job.execute_in_process(
+                run_config=run_config, instance=ephemeral, raise_on_error=False
+            )
+    else:
+        result = job.execute_in_process(
+            run_config=run_config, instance=instance, raise_on_error=False
+        )
+    if not result.success:
+        for event in result.all_events:
+            if event.is_failure and event.event_specific_data is not None:
+                error = getattr(event.event_specific_data, "error", None)
+                if error is not None:
+                    print(error.to_string(), file=sys.stderr)
+    return result.success
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from dagster_project.lib.summary import read_summary
+
+    settings = Settings.from_env(args.raw_dir, args.warehouse)
+    if not settings.raw_dir.is_dir():
+        print(f"raw folder not found: {settings.raw_dir}", file=sys.stderr)
+        return 2
+    ok = _run_load_job(settings)
+    if not ok:
+        print(
+            "LOAD FAILED: the published warehouse was left as it was "
+            f"({settings.warehouse_path})",
+            file=sys.stderr,
+        )
+        return 1
+    print(f"Published {settings.warehouse_path}")
+    print(read_summary(settings.warehouse_path).render())
+    return 0
+
+
+def cmd_make_seed_workbook(args: argparse.Namespace) -> int:
+    from dagster_project.lib.workbooks.seed import write_seed_registry, write_seed_workbook
+
+    raw_dir = Path(args.raw_dir)
+    path = write_seed_workbook(raw_dir)
+    write_seed_registry(raw_dir)
+    print(f"wrote {path} and {raw_dir / 'departments.csv'}")
+    return 0
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from dagster_project.lib.workbooks.generator import generate_corpus
+
+    first, _, last = args.years.partition("-")
+    years = list(range(int(first), int(last or first) + 1))
+    manifest = generate_corpus(
+        Path(args.out), departments=args.departments, years=years, seed=args.seed,
+        faults=args.faults,
+    )
+    files = manifest["files"]
+    quarantined = sum(1 for f in files if f["expected_status"] == "quarantined")
+    print(
+        f"wrote {len(files)} workbooks ({quarantined} deliberately unreadable) and "
+        f"manifest.json to {args.out}"
+    )
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="budget-warehouse", description=__doc__.split("\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    load = sub.add_parser("load", help="load RAW_DIR into the warehouse and print a summary")
+    load.add_argument("raw_dir", nargs="?", default="raw", help="raw folder (default raw/)")
+    load.add_argument(
+        "--warehouse", default="warehouse/budget.duckdb",
+        help="published DuckDB file (default warehouse/budget.duckdb)",
+    )
+    load.set_defaults(func=cmd_load)
+
+    gen = sub.add_parser("generate", help="write a synthetic corpus in the Shaanxi template")
+    gen.add_argument("--departments", type=int, required=True)
+    gen.add_argument("--years", default="2019-2023", help="e.g. 2019-2023 or 2021")
+    gen.add_argument("--out", required=True)
+    gen.add_argument("--seed", type=int, default=0)
+    gen.add_argument("--faults", action="store_true", help="inject rule faults and bad files")
+    gen.set_defaults(func=cmd_generate)
+
+    seed = sub.add_parser(
+        "make-seed-workbook", help="regenerate the seed disclosure workbook and registry"
+    )
+    seed.add_argument("raw_dir", nargs="?", default="raw")
+    seed.set_defaults(func=cmd_make_seed_workbook)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,26 @@
+"""Assembles the Dagster definitions; the pieces live in `defs/`, the logic in `lib/`."""
+
+import dagster as dg
+from dagster_dbt import DbtCliResource
+
+from dagster_project.defs.dbt_models import dbt_models
+from dagster_project.defs.dbt_project import dbt_project
+from dagster_project.defs.ingest import raw_disclosures
+from dagster_project.defs.jobs import load_job
+from dagster_project.defs.publishing import published_warehouse
+from dagster_project.defs.quality import rule_checks
+from dagster_project.defs.resources import WarehouseResource
+from dagster_project.lib.dbt_cli import dbt_executable
+
+defs = dg.Definitions(
+    assets=[raw_disclosures, dbt_models, rule_checks, published_warehouse],
+    jobs=[load_job],
+    resources={
+        "warehouse": WarehouseResource(),
+        "dbt": DbtCliResource(
+            project_dir=dbt_project, profiles_dir=dbt_project.profiles_dir,
+            dbt_executable=dbt_executable(),
+        ),
+    },
+    executor=dg.in_process_executor,
+)

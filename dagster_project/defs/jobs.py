@@ -1,0 +1,13 @@
+"""Jobs. DuckDB allows one writer per file, so everything runs in one process, in order."""
+
+import dagster as dg
+
+LOAD_JOB_NAME = "load_disclosures"
+
+load_job = dg.define_asset_job(
+    LOAD_JOB_NAME,
+    selection=dg.AssetSelection.all(),
+    description="Ingest every changed workbook, build the dbt models, run the rule "
+    "catalogue, publish the warehouse.",
+    executor_def=dg.in_process_executor,
+)

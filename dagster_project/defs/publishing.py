@@ -1,0 +1,27 @@
+"""Publish: the checked working warehouse becomes the file analysts open."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from dagster_project.defs.quality import CHECK_RESULTS_KEY
+from dagster_project.defs.resources import WarehouseResource
+from dagster_project.lib.publish import publish
+
+PUBLISHED_KEY = dg.AssetKey(["warehouse", "published"])
+
+
+@dg.asset(
+    key=PUBLISHED_KEY,
+    deps=[CHECK_RESULTS_KEY],
+    group_name="publish",
+    kinds={"duckdb"},
+    description="An atomic snapshot of the built and checked warehouse, renamed over the "
+    "published file; analysts' read-only sessions never block it nor see a partial state.",
+)
+def published_warehouse(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    settings = warehouse.settings()
+    publish(settings.working_warehouse_path, settings.warehouse_path)
+    return dg.MaterializeResult(
+        metadata={"path": str(settings.warehouse_path)},
+    )

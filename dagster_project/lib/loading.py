@@ -1,0 +1,327 @@
+"""Load a raw folder of disclosure workbooks into the raw schema of a warehouse.
+
+This is the loader's whole decision logic, free of Dagster so it can be tested alone:
+which files exist, which changed (by sha256, never by timestamp), which parse, which
+department and year each belongs to, and which must be quarantined. A file that cannot
+be used is recorded with a bilingual message and *never* stops the others; the original
+file is only ever opened for reading.
+
+File history lives in `raw.disclosure_files`: one row per (path, sha256) ever seen, with
+status `loaded`, `quarantined` or `superseded` (a file whose content changed or that
+disappeared from the folder keeps its row, so the bureau can see what was replaced and
+when).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from dagster_project.lib import warehouse
+from dagster_project.lib.registry import Registry
+
+log = logging.getLogger(__name__)
+
+WORKBOOK_SUFFIXES = {".xls", ".xlsx", ".xlsm"}
+LOADED, QUARANTINED, SUPERSEDED = "loaded", "quarantined", "superseded"
+
+
+@dataclass(frozen=True)
+class RawFile:
+    """A workbook found under `RAW_DIR/<fiscal_year>/`."""
+
+    path: Path
+    relative_path: str  # posix, relative to the raw folder: the file's stable name
+    folder_year: int
+    sha256: str
+    size: int
+
+
+@dataclass
+class FileOutcome:
+    relative_path: str
+    file_sha256: str
+    file_size: int
+    status: str
+    message: str = ""
+    department_code: str | None = None
+    department_name: str | None = None
+    fiscal_year: int | None = None
+    template_id: str | None = None
+    reused: bool = False  # unchanged since the last load: not parsed again
+
+    def record(self, seen_at: datetime) -> dict[str, Any]:
+        return {
+            "file_path": self.relative_path,
+            "file_sha256": self.file_sha256,
+            "file_size": self.file_size,
+            "department_code": self.department_code,
+            "department_name": self.department_name,
+            "fiscal_year": self.fiscal_year,
+            "template_id": self.template_id,
+            "status": self.status,
+            "message": self.message,
+            "seen_at": seen_at,
+        }
+
+
+@dataclass
+class LoadOutcome:
+    files: list[FileOutcome] = field(default_factory=list)
+    superseded: list[str] = field(default_factory=list)
+
+    @property
+    def loaded(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == LOADED]
+
+    @property
+    def quarantined(self) -> list[FileOutcome]:
+        return [f for f in self.files if f.status == QUARANTINED]
+
+    @property
+    def parsed_count(self) -> int:
+        return sum(1 for f in self.files if not f.reused)
+
+    @property
+    def changed_department_years(self) -> set[tuple[str, int]]:
+        return {
+            (f.department_code, f.fiscal_year)
+            for f in self.files
+            if not f.reused and f.department_code and f.fiscal_year
+        }
+
+
+def sha256_of(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def discover_raw_files(raw_dir: Path) -> Iterator[RawFile]:
+    """Workbooks in `RAW_DIR/<4-digit year>/`, sorted by path so runs are repeatable.
+
+    Excel's lock files (`~$name.xlsx`) and hidden files are not disclosures."""
+    for year_dir in sorted(p for p in raw_dir.iterdir() if p.is_dir()):
+        if not re.fullmatch(r"\d{4}", year_dir.name):
+            continue
+        for path in sorted(year_dir.rglob("*")):
+            if (
+                path.is_file()
+                and path.suffix.lower() in WORKBOOK_SUFFIXES
+                and not path.name.startswith(("~$", "."))
+            ):
+                yield RawFile(
+                    path=path,
+                    relative_path=path.relative_to(raw_dir).as_posix(),
+                    folder_year=int(year_dir.name),
+                    sha256=sha256_of(path),
+                    size=path.stat().st_size,
+                )
+
+
+def _default_parser() -> Callable[[Path], Any]:
+    from dagster_project.lib.parsing import parse_disclosure_workbook
+
+    return parse_disclosure_workbook
+
+
+def _read_error_type() -> type[Exception]:
+    from dagster_project.lib.parsing import WorkbookReadError
+
+    return WorkbookReadError
+
+
+def _previous_files(conn: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], FileOutcome]:
+    rows = conn.execute(
+        "select file_path, file_sha256, file_size, status, message, department_code,"
+        " department_name, fiscal_year, template_id from raw.disclosure_files"
+        " where status in (?, ?)",
+        [LOADED, QUARANTINED],
+    ).fetchall()
+    return {(r[0], r[1]): FileOutcome(*r, reused=True) for r in rows}
+
+
+def _identify(parsed: Any, raw_file: RawFile, registry: Registry) -> FileOutcome:
+    """Department and year of a parsed workbook, or a quarantine outcome saying why not."""
+    outcome = FileOutcome(
+        raw_file.relative_path,
+        raw_file.sha256,
+        raw_file.size,
+        QUARANTINED,
+        fiscal_year=parsed.fiscal_year,
+        template_id=parsed.template_id,
+        department_name=parsed.department_name,
+    )
+    name = parsed.department_name
+    dept = registry.match(name)
+    notes: list[str] = list(getattr(parsed, "warnings", []) or [])
+    if dept is None:
+        codes = [c for c in (getattr(parsed, "unit_codes", None) or []) if registry.by_code(c)]
+        if codes:
+            dept = registry.by_code(codes[0])
+            notes.append(
+                f"封面部门名称“{name}”不在部门名录中，按单位编码 {codes[0]} 识别为 {dept.name}"
+                f" / cover name '{name}' is not in the registry; identified by unit code {codes[0]}"
+            )
+    if dept is None:
+        outcome.message = (
+            f"{raw_file.relative_path}：部门“{name}”不在部门名录 departments.csv 中"
+            f" / {raw_file.relative_path}: department '{name}' is not in the registry"
+            " departments.csv"
+        )
+        return outcome
+    outcome.department_code, outcome.department_name = dept.code, dept.name
+    if parsed.fiscal_year != raw_file.folder_year:
+        outcome.message = (
+            f"{raw_file.relative_path}：表内年度 {parsed.fiscal_year} 与所在文件夹 "
+            f"{raw_file.folder_year} 不符 / {raw_file.relative_path}: the tables say fiscal year "
+            f"{parsed.fiscal_year} but the file is in folder {raw_file.folder_year}"
+        )
+        return outcome
+    outcome.status, outcome.message = LOADED, "；".join(notes)
+    return outcome
+
+
+def _quarantine_duplicates(outcomes: list[FileOutcome]) -> list[FileOutcome]:
+    """Two different workbooks for one department-year: nobody can tell which is right,
+    so both wait for a human. Returns the outcomes newly quarantined."""
+    groups: dict[tuple[str, int], list[FileOutcome]] = defaultdict(list)
+    for outcome in outcomes:
+        if outcome.status == LOADED:
+            groups[(outcome.department_code, outcome.fiscal_year)].append(outcome)
+    demoted = []
+    for (code, year), group in groups.items():
+        if len(group) < 2:
+            continue
+        paths = "、".join(o.relative_path for o in group)
+        for outcome in group:
+            outcome.status = QUARANTINED
+            outcome.message = (
+                f"{outcome.relative_path}：部门 {code} {year} 年有多个公开文件（{paths}），"
+                f"请只保留一个 / {outcome.relative_path}: department {code} has more than one "
+                f"disclosure for {year} ({paths}); keep exactly one"
+            )
+            demoted.append(outcome)
+    return demoted
+
+
+def load_raw_folder(
+    conn: duckdb.DuckDBPyConnection,
+    raw_dir: Path,
+    registry: Registry,
+    parse: Callable[[Path], Any] | None = None,
+    now: datetime | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> LoadOutcome:
+    """Bring `raw.*` in line with the files now in `raw_dir`.
+
+    Unchanged files (same path, same sha256, already loaded or quarantined) are not parsed
+    again; everything else is parsed once and its rows written straight away, so memory
+    holds one workbook at a time whatever the corpus size.
+    """
+    parse = parse or _default_parser()
+    read_error = _read_error_type()
+    seen_at = now or datetime.now()
+    warehouse.ensure_raw_schema(conn)
+    conn.execute("delete from raw.departments")
+    warehouse.insert_records(
+        conn,
+        "departments",
+        (
+            {"department_code": d.code, "department_name": d.name, "aliases": "|".join(d.aliases)}
+            for d in registry.departments
+        ),
+    )
+    previous = _previous_files(conn)
+    result = LoadOutcome()
+    present: set[tuple[str, str]] = set()
+    for raw_file in discover_raw_files(raw_dir):
+        key = (raw_file.relative_path, raw_file.sha256)
+        present.add(key)
+        if progress:
+            progress(raw_file.relative_path)
+        old = previous.get(key)
+        if old is not None and old.status == LOADED:
+            result.files.append(old)
+            continue
+        result.files.append(_parse_one(conn, raw_file, registry, parse, read_error))
+
+    for key, old in previous.items():
+        if key not in present or (old.status == QUARANTINED and key in present):
+            # A quarantined file is re-evaluated on every load (the registry may have
+            # changed); a file gone or changed is superseded but stays on record.
+            warehouse.delete_file_rows(conn, [old.file_sha256])
+            if key in present:
+                conn.execute(
+                    "delete from raw.disclosure_files where file_path = ? and file_sha256 = ?"
+                    " and status = ?",
+                    [*key, QUARANTINED],
+                )
+            else:
+                conn.execute(
+                    "update raw.disclosure_files set status = ?, message = ? "
+                    "where file_path = ? and file_sha256 = ? and status in (?, ?)",
+                    [
+                        SUPERSEDED,
+                        f"已被替换或移除（{seen_at:%Y-%m-%d %H:%M}） / replaced or removed at "
+                        f"{seen_at:%Y-%m-%d %H:%M}",
+                        *key,
+                        LOADED,
+                        QUARANTINED,
+                    ],
+                )
+                result.superseded.append(key[0])
+
+    for outcome in _quarantine_duplicates(result.files):
+        warehouse.delete_file_rows(conn, [outcome.file_sha256])
+        if outcome.reused:
+            conn.execute(
+                "update raw.disclosure_files set status = ?, message = ? "
+                "where file_path = ? and file_sha256 = ? and status = ?",
+                [QUARANTINED, outcome.message, outcome.relative_path, outcome.file_sha256, LOADED],
+            )
+    warehouse.insert_records(
+        conn, "disclosure_files", (f.record(seen_at) for f in result.files if not f.reused)
+    )
+    return result
+
+
+def _parse_one(
+    conn: duckdb.DuckDBPyConnection,
+    raw_file: RawFile,
+    registry: Registry,
+    parse: Callable[[Path], Any],
+    read_error: type[Exception],
+) -> FileOutcome:
+    try:
+        parsed = parse(raw_file.path)
+    except read_error as exc:
+        return FileOutcome(
+            raw_file.relative_path, raw_file.sha256, raw_file.size, QUARANTINED, str(exc)
+        )
+    except Exception as exc:  # a parser bug must not cost the other departments their load
+        log.exception("parser failed on %s", raw_file.path)
+        return FileOutcome(
+            raw_file.relative_path,
+            raw_file.sha256,
+            raw_file.size,
+            QUARANTINED,
+            f"{raw_file.relative_path}：解析程序内部错误 {type(exc).__name__}: {exc}"
+            f" / {raw_file.relative_path}: internal parser error {type(exc).__name__}: {exc}",
+        )
+    outcome = _identify(parsed, raw_file, registry)
+    if outcome.status == LOADED:
+        for table, records in parsed.raw_records().items():
+            warehouse.insert_records(conn, table, records)
+    return outcome
