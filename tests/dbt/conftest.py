@@ -1,0 +1,273 @@
+"""A temporary warehouse for the dbt project: raw tables per docs/data-contract.md, then
+`dbt seed` + `dbt build` into it.
+
+The figures are the seed disclosure's (陕西省政务服务中心 2021, department 179), written
+with plain duckdb SQL as the loader would, plus a second department and a second year so
+that consolidation and year-over-year models have something to add up.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import duckdb
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+DBT_PROJECT_DIR = REPO_ROOT / "dbt"
+RAW_DDL = Path(__file__).with_name("raw_ddl.sql")
+
+SHA_179_2021 = "sha-179-2021"
+SHA_179_2022 = "sha-179-2022"
+SHA_180_2021 = "sha-180-2021"
+SHA_QUARANTINED = "sha-181-2021-bad"
+
+
+@dataclass
+class Row:
+    """One sheet row of a table section: amounts are decimal strings ('' = blank cell)."""
+
+    code: str | None
+    label: str
+    amounts: dict[str, str] = field(default_factory=dict)
+    attributes: dict[str, str] = field(default_factory=dict)
+    row_kind: str = "line"
+
+
+def code_level(code: str | None) -> int | None:
+    return {3: 1, 5: 2, 7: 3}.get(len(code)) if code else None
+
+
+def column_letter(index: int) -> str:
+    return chr(ord("C") + index)
+
+
+def write_table(
+    con: duckdb.DuckDBPyConnection,
+    file_sha256: str,
+    table_id: str,
+    sheet: str,
+    measures: list[str],
+    rows: list[Row],
+    section: str = "main",
+    first_row: int = 6,
+    unit_multiplier: int = 1,
+) -> None:
+    """Write rows, their attributes and one amount per measure, as the loader does."""
+    for offset, row in enumerate(rows):
+        row_number = first_row + offset
+        con.execute(
+            "insert into raw.table_rows values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [file_sha256, table_id, section, row_number, sheet, row.row_kind, row.code,
+             code_level(row.code) if table_id in CODED_TABLES else None,
+             row.label, row.label, f"{sheet}!A{row_number}"],
+        )
+        for attribute, value in row.attributes.items():
+            con.execute(
+                "insert into raw.row_attributes values (?, ?, ?, ?, ?, ?, ?)",
+                [file_sha256, table_id, section, row_number, attribute, value,
+                 f"{sheet}!B{row_number}"],
+            )
+        for index, measure in enumerate(measures):
+            text = row.amounts.get(measure, "")
+            is_withheld = text == "**"
+            is_blank = text in ("", "-")
+            value = None if is_withheld else (Decimal(0) if is_blank else Decimal(text))
+            con.execute(
+                "insert into raw.amounts values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [file_sha256, table_id, section, row_number, measure, value,
+                 "count" if measure == "quantity" else "yuan", is_withheld, is_blank, text,
+                 unit_multiplier, f"{sheet}!{column_letter(index)}{row_number}"],
+            )
+
+
+CODED_TABLES = {"T03", "T05", "T06", "T07", "T08", "T12"}
+
+T05_MEASURES = ["total", "personnel", "public", "project"]
+T07_MEASURES = ["total", "personnel", "public"]
+
+SEED_T05 = [
+    Row(None, "合计", {"total": "11463700.00", "personnel": "3097800.00",
+                      "public": "289000.00", "project": "8076900.00"}, row_kind="total"),
+    Row("201", "一般公共服务支出", {"total": "11263700.00", "personnel": "3097800.00",
+                              "public": "289000.00", "project": "7876900.00"}),
+    Row("20103", "政府办公厅(室)及相关机构事务", {"total": "11263700.00", "personnel": "3097800.00",
+                                       "public": "289000.00", "project": "7876900.00"}),
+    Row("2010350", "事业运行", {"total": "3386800.00", "personnel": "3097800.00",
+                            "public": "289000.00"}),
+    Row("2010399", "其他政府办公厅(室)及相关机构事务支出",
+        {"total": "7876900.00", "project": "7876900.00"}),
+    Row("205", "教育支出", {"total": "200000.00", "project": "200000.00"}),
+    Row("20508", "进修及培训", {"total": "200000.00", "project": "200000.00"}),
+    Row("2050803", "培训支出", {"total": "200000.00", "project": "200000.00"}),
+]
+
+# (code, name, gov code, gov name, total, personnel, public, project)
+SEED_T06_LINES = [
+    ("301", "工资福利支出", "", "", "3085320.00", "3085320.00", "", ""),
+    ("30101", "基本工资", "50501", "工资福利支出", "802881.60", "802881.60", "", ""),
+    ("30107", "绩效工资", "50501", "工资福利支出", "1380960.00", "1380960.00", "", ""),
+    ("30199", "其他工资福利支出", "50501", "工资福利支出", "901478.40", "901478.40", "", ""),
+    ("302", "商品和服务支出", "", "", "8378380.00", "12480.00", "289000.00", "8076900.00"),
+    ("30201", "办公费", "50502", "商品和服务支出", "137223.17", "", "60323.17", "76900.00"),
+    ("30202", "印刷费", "50502", "商品和服务支出", "10000.00", "", "10000.00", ""),
+    ("30207", "邮电费", "50502", "商品和服务支出", "1330000.00", "", "130000.00", "1200000.00"),
+    ("30211", "差旅费", "50502", "商品和服务支出", "65000.00", "", "35000.00", "30000.00"),
+    ("30214", "租赁费", "50502", "商品和服务支出", "850000.00", "", "", "850000.00"),
+    ("30215", "会议费", "50502", "商品和服务支出", "66000.00", "", "", "66000.00"),
+    ("30216", "培训费", "50502", "商品和服务支出", "200000.00", "", "", "200000.00"),
+    ("30217", "公务接待费", "50502", "商品和服务支出", "10000.00", "", "10000.00", ""),
+    ("30226", "劳务费", "50502", "商品和服务支出", "1960000.00", "", "", "1960000.00"),
+    ("30227", "委托业务费", "50502", "商品和服务支出", "3420000.00", "", "", "3420000.00"),
+    ("30228", "工会经费", "50502", "商品和服务支出", "43676.83", "", "43676.83", ""),
+    ("30239", "其他交通费用", "50502", "商品和服务支出", "12480.00", "12480.00", "", ""),
+    ("30299", "其他商品和服务支出", "50502", "商品和服务支出", "274000.00", "", "", "274000.00"),
+]
+
+
+def econ_rows(lines, measures: list[str], total: dict[str, str]) -> list[Row]:
+    rows = [Row(None, "合计", total, row_kind="total")]
+    for code, name, gov_code, gov_name, *values in lines:
+        amounts = dict(zip(["total", "personnel", "public", "project"], values, strict=True))
+        amounts = {m: amounts[m] for m in measures}
+        attributes = {"gov_econ_code": gov_code, "gov_econ_name": gov_name} if gov_code else {}
+        rows.append(Row(code, name, amounts, attributes))
+    return rows
+
+
+def basic_only(lines):
+    """表8 = 表6 restricted to 人员/公用: drop project-only lines, total = personnel + public."""
+    result = []
+    for code, name, gov_code, gov_name, _total, personnel, public, _project in lines:
+        basic = Decimal(personnel or 0) + Decimal(public or 0)
+        if basic:
+            result.append((code, name, gov_code, gov_name, f"{basic:.2f}", personnel, public, ""))
+    return result
+
+
+def write_seed_disclosure(con: duckdb.DuckDBPyConnection) -> None:
+    sha = SHA_179_2021
+    write_table(con, sha, "T05", "表5", T05_MEASURES, SEED_T05)
+    write_table(con, sha, "T06", "表6", T05_MEASURES, econ_rows(
+        SEED_T06_LINES, T05_MEASURES,
+        {"total": "11463700.00", "personnel": "3097800.00", "public": "289000.00",
+         "project": "8076900.00"}))
+    t07 = [Row(r.code, r.label, {m: r.amounts.get(m, "") for m in T07_MEASURES}, r.attributes,
+               r.row_kind) for r in SEED_T05 if r.amounts.get("personnel")]
+    for row in t07:
+        basic = Decimal(row.amounts["personnel"]) + Decimal(row.amounts["public"] or 0)
+        row.amounts["total"] = f"{basic:.2f}"
+    write_table(con, sha, "T07", "表7", T07_MEASURES, t07)
+    write_table(con, sha, "T08", "表8", T07_MEASURES, econ_rows(
+        basic_only(SEED_T06_LINES), T07_MEASURES,
+        {"total": "3386800.00", "personnel": "3097800.00", "public": "289000.00"}))
+
+
+def write_other_disclosures(con: duckdb.DuckDBPyConnection) -> None:
+    """Department 180 (2021) and department 179's 2022 file, smaller but consistent."""
+    write_table(con, SHA_180_2021, "T05", "表5", T05_MEASURES, [
+        Row(None, "合计", {"total": "1500000.50", "personnel": "1000000.25",
+                          "public": "200000.25", "project": "300000.00"}, row_kind="total"),
+        Row("201", "一般公共服务支出", {"total": "1200000.50", "personnel": "1000000.25",
+                                  "public": "200000.25"}),
+        Row("20103", "政府办公厅（室）及相关机构事务", {"total": "1200000.50",
+                                           "personnel": "1000000.25", "public": "200000.25"}),
+        Row("2010350", "事业运行", {"total": "1200000.50", "personnel": "1000000.25",
+                                "public": "200000.25"}),
+        Row("205", "教育支出", {"total": "300000.00", "project": "300000.00"}),
+        Row("20508", "进修及培训", {"total": "300000.00", "project": "300000.00"}),
+        Row("2050803", "培训支出", {"total": "300000.00", "project": "300000.00"}),
+    ])
+    write_table(con, SHA_179_2022, "T05", "表5", T05_MEASURES, [
+        Row(None, "合计", {"total": "4000000.00", "personnel": "3200000.00",
+                          "public": "300000.00", "project": "500000.00"}, row_kind="total"),
+        Row("201", "一般公共服务支出", {"total": "4000000.00", "personnel": "3200000.00",
+                                  "public": "300000.00", "project": "500000.00"}),
+        Row("20103", "政府办公厅(室)及相关机构事务", {"total": "3500000.00",
+                                           "personnel": "3200000.00", "public": "300000.00"}),
+        Row("2010350", "事业运行", {"total": "3500000.00", "personnel": "3200000.00",
+                                "public": "300000.00"}),
+        Row("20139", "社会工作事务", {"total": "500000.00", "project": "500000.00"}),
+        Row("2013999", "其他社会工作事务支出", {"total": "500000.00", "project": "500000.00"}),
+    ])
+
+
+def write_registry_and_files(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("""
+        insert into raw.departments values
+            ('179', '陕西省政务服务中心', '省政务服务中心|陕西省政务服务中心部门本级'),
+            ('180', '示例厅', null),
+            ('181', '未加载的部门', null)
+    """)
+    con.execute("insert into raw.load_runs values ('run-1', timestamp '2026-11-28 02:00:00', '/raw')")
+    files = [
+        ("2021/179.xls", SHA_179_2021, "179", "陕西省政务服务中心", 2021, "loaded", None),
+        ("2022/179.xls", SHA_179_2022, "179", "陕西省政务服务中心", 2022, "loaded", None),
+        ("2021/180.xlsx", SHA_180_2021, "180", "示例厅", 2021, "loaded", None),
+        ("2021/181.xls", SHA_QUARANTINED, "181", "未加载的部门", 2021, "quarantined", "truncated"),
+    ]
+    for path, sha, code, name, year, status, message in files:
+        con.execute(
+            "insert into raw.disclosure_files values (?, ?, 1000, ?, ?, ?, 'shaanxi', ?, ?, "
+            "timestamp '2026-11-28 02:00:00')",
+            [path, sha, code, name, year, status, message],
+        )
+    # A quarantined file has no rows by contract; one stray amount proves the filter works.
+    con.execute(
+        "insert into raw.table_rows values (?, 'T05', 'main', 9, '表5', 'line', '2010350', 3, "
+        "'事业运行', '事业运行', '表5!A9')", [SHA_QUARANTINED])
+    con.execute(
+        "insert into raw.amounts values (?, 'T05', 'main', 9, 'total', 999.00, 'yuan', false, "
+        "false, '999', 1, '表5!C9')", [SHA_QUARANTINED])
+
+
+def write_raw_schema(path: Path) -> None:
+    con = duckdb.connect(str(path))
+    try:
+        con.execute(RAW_DDL.read_text(encoding="utf-8"))
+        write_registry_and_files(con)
+        write_seed_disclosure(con)
+        write_other_disclosures(con)
+    finally:
+        con.close()
+
+
+def run_dbt(args: list[str], warehouse: Path, target_path: Path) -> subprocess.CompletedProcess:
+    dbt = Path(sys.executable).with_name("dbt")
+    env = {**os.environ, "BW_WAREHOUSE_PATH": str(warehouse), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    return subprocess.run(
+        [str(dbt), *args, "--project-dir", str(DBT_PROJECT_DIR), "--profiles-dir",
+         str(DBT_PROJECT_DIR), "--target-path", str(target_path), "--log-path",
+         str(target_path / "logs")],
+        cwd=REPO_ROOT, env=env, capture_output=True, text=True, check=False,
+    )
+
+
+@dataclass
+class BuiltWarehouse:
+    path: Path
+    build_output: str
+
+    def query(self, sql: str, params: list | None = None) -> list[tuple]:
+        con = duckdb.connect(str(self.path), read_only=True)
+        try:
+            return con.execute(sql, params or []).fetchall()
+        finally:
+            con.close()
+
+
+@pytest.fixture(scope="session")
+def built_warehouse(tmp_path_factory: pytest.TempPathFactory) -> BuiltWarehouse:
+    workdir = tmp_path_factory.mktemp("dbt_build")
+    warehouse = workdir / "budget.duckdb"
+    target_path = workdir / "target"
+    write_raw_schema(warehouse)
+    for args in (["seed"], ["build"]):
+        result = run_dbt(args, warehouse, target_path)
+        assert result.returncode == 0, f"dbt {args[0]} failed:\n{result.stdout}\n{result.stderr}"
+    return BuiltWarehouse(warehouse, result.stdout)
