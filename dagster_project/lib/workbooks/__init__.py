@@ -1,0 +1,1 @@
+"""Writing Shaanxi-template disclosure workbooks: grids, writer, seed and generator."""
