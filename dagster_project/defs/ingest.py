@@ -28,7 +28,7 @@ def raw_disclosures(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     prepare_working_copy(settings.warehouse_path, settings.working_warehouse_path)
     registry = read_registry(settings.registry_path)
     with duckdb.connect(str(settings.working_warehouse_path)) as conn:
-        outcome = load_raw_folder(conn, settings.raw_dir, registry)
+        outcome = load_raw_folder(conn, settings.raw_dir, registry, run_id=context.run_id)
         counts = {
             table: conn.execute(f"select count(*) from raw.{table}").fetchone()[0]
             for table in RAW_TABLES

@@ -223,6 +223,7 @@ def load_raw_folder(
     parse: Callable[[Path], Any] | None = None,
     now: datetime | None = None,
     progress: Callable[[str], None] | None = None,
+    run_id: str | None = None,
 ) -> LoadOutcome:
     """Bring `raw.*` in line with the files now in `raw_dir`.
 
@@ -234,6 +235,11 @@ def load_raw_folder(
     read_error = _read_error_type()
     seen_at = now or datetime.now()
     warehouse.ensure_raw_schema(conn)
+    warehouse.insert_records(
+        conn,
+        "load_runs",
+        [{"run_id": run_id or seen_at.isoformat(), "started_at": seen_at, "raw_dir": str(raw_dir)}],
+    )
     conn.execute("delete from raw.departments")
     warehouse.insert_records(
         conn,

@@ -21,6 +21,11 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "department_name": "VARCHAR",
         "aliases": "VARCHAR",
     },
+    "load_runs": {
+        "run_id": "VARCHAR",
+        "started_at": "TIMESTAMP",
+        "raw_dir": "VARCHAR",
+    },
     "disclosure_files": {
         "file_path": "VARCHAR",
         "file_sha256": "VARCHAR",
