@@ -103,6 +103,33 @@ def cmd_generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_query(args: argparse.Namespace) -> int:
+    import csv
+
+    import duckdb
+
+    settings = Settings.from_env(warehouse_path=args.warehouse)
+    if not settings.warehouse_path.exists():
+        print(f"no published warehouse at {settings.warehouse_path}", file=sys.stderr)
+        return 2
+    # read_only: an analyst's query never blocks a load (loads publish by rename).
+    with duckdb.connect(str(settings.warehouse_path), read_only=True) as conn:
+        try:
+            relation = conn.sql(args.sql)
+        except duckdb.Error as exc:
+            print(f"query failed: {exc}", file=sys.stderr)
+            return 1
+        if relation is None:
+            return 0
+        if args.csv:
+            writer = csv.writer(sys.stdout)
+            writer.writerow(relation.columns)
+            writer.writerows(relation.fetchall())
+        else:
+            relation.show(max_rows=args.max_rows, max_width=10_000)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="budget-warehouse", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -114,6 +141,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="published DuckDB file (default warehouse/budget.duckdb)",
     )
     load.set_defaults(func=cmd_load)
+
+    query = sub.add_parser("query", help="run read-only SQL against the published warehouse")
+    query.add_argument("sql")
+    query.add_argument("--warehouse", default=None, help="default warehouse/budget.duckdb")
+    query.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    query.add_argument("--max-rows", type=int, default=100)
+    query.set_defaults(func=cmd_query)
 
     gen = sub.add_parser("generate", help="write a synthetic corpus in the Shaanxi template")
     gen.add_argument("--departments", type=int, required=True)
