@@ -135,16 +135,20 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True)
 
     load = sub.add_parser("load", help="load RAW_DIR into the warehouse and print a summary")
-    load.add_argument("raw_dir", nargs="?", default="raw", help="raw folder (default raw/)")
     load.add_argument(
-        "--warehouse", default="warehouse/budget.duckdb",
-        help="published DuckDB file (default warehouse/budget.duckdb)",
+        "raw_dir", nargs="?", default=None, help="raw folder (default $BW_RAW_DIR or raw/)"
+    )
+    load.add_argument(
+        "--warehouse", default=None,
+        help="published DuckDB file (default $BW_WAREHOUSE or warehouse/budget.duckdb)",
     )
     load.set_defaults(func=cmd_load)
 
     query = sub.add_parser("query", help="run read-only SQL against the published warehouse")
     query.add_argument("sql")
-    query.add_argument("--warehouse", default=None, help="default warehouse/budget.duckdb")
+    query.add_argument(
+        "--warehouse", default=None, help="default $BW_WAREHOUSE or warehouse/budget.duckdb"
+    )
     query.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     query.add_argument("--max-rows", type=int, default=100)
     query.set_defaults(func=cmd_query)
