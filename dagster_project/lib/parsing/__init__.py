@@ -1,0 +1,270 @@
+"""Disclosure workbook parser: every table of a budget disclosure workbook, found by
+meaning (title words, header words), with every amount in yuan and its provenance.
+
+Public interface (the loader's):
+    parse_disclosure_workbook(path, templates=None) -> ParsedDisclosure
+    WorkbookReadError (reason, message_zh, message_en, sheet, cell)
+    ParsedDisclosure.raw_records() -> rows of the raw tables in docs/data-contract.md
+
+The department name comes from the cover's 部门名称; when the cover lacks it, from 表14's
+主管部门, else from 表10's first unit row (`department_name_source` says which).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+from dagster_project.lib.templates import TableSpec, TemplateDefinition, default_templates
+
+from .errors import REASONS, WorkbookReadError
+from .locate import TitleHit, find_catalogue, find_cover, find_titles
+from .model import (
+    CatalogueEntry,
+    CoverInfo,
+    ParsedAmount,
+    ParsedDisclosure,
+    ParsedRow,
+    ParsedTable,
+)
+from .normalise import display_text, find_unit, find_year, match_key, unit_in_header
+from .reader import SheetGrid, WorkbookGrid, a1, read_workbook
+from .sections import TableContext, locate_header, read_fields, read_grid, read_pairs
+
+__all__ = [
+    "REASONS",
+    "CatalogueEntry",
+    "CoverInfo",
+    "ParsedAmount",
+    "ParsedDisclosure",
+    "ParsedRow",
+    "ParsedTable",
+    "TemplateDefinition",
+    "WorkbookReadError",
+    "parse_disclosure_workbook",
+]
+
+_UNIT_SEARCH_ROWS = 4
+
+
+def parse_disclosure_workbook(
+    path: Path, templates: list[TemplateDefinition] | None = None
+) -> ParsedDisclosure:
+    """Read one workbook (.xls or .xlsx, told apart by content) with the template whose
+    tables it contains. Raises WorkbookReadError for anything it cannot read."""
+    path = Path(path)
+    workbook = read_workbook(path)
+    candidates = list(templates) if templates is not None else list(default_templates())
+    best = None
+    for template in candidates:
+        catalogue, catalogue_rows = find_catalogue(workbook, template)
+        hits = find_titles(workbook, template, catalogue_rows)
+        found = {h.spec.table_id for h in hits}
+        if best is None or len(found) > best[0]:
+            best = (len(found), template, catalogue, hits)
+    if best is None or best[0] == 0:
+        raise WorkbookReadError(
+            "no_template_tables",
+            "未找到任何预算公开表（按表名识别）",
+            "no disclosure table of a known template was found (by title)",
+            file_path=path,
+        )
+    _, template, catalogue, hits = best
+    warnings: list[str] = []
+    tables = _parse_tables(workbook, template, hits, warnings)
+    fiscal_year = _fiscal_year(workbook, tables, path)
+    cover = find_cover(workbook, template)
+    name, source = _department_name(cover, tables)
+    return ParsedDisclosure(
+        file_path=path,
+        file_sha256=workbook.sha256,
+        file_size=workbook.size,
+        template_id=template.template_id,
+        fiscal_year=fiscal_year,
+        department_name=name,
+        department_name_source=source,
+        cover=cover,
+        catalogue=catalogue,
+        tables=tables,
+        warnings=warnings,
+        unit_codes=_unit_codes(template, tables),
+    )
+
+
+def _parse_tables(
+    workbook: WorkbookGrid, template: TemplateDefinition, hits: list[TitleHit], warnings: list[str]
+) -> dict[str, ParsedTable]:
+    by_sheet: dict[str, list[TitleHit]] = {}
+    for hit in hits:
+        by_sheet.setdefault(hit.sheet.name, []).append(hit)
+    tables: dict[str, ParsedTable] = {}
+    for hit in hits:
+        same_sheet = by_sheet[hit.sheet.name]
+        following = [h.row for h in same_sheet if h.row > hit.row]
+        end = min(following) if following else len(hit.sheet.rows)
+        if hit.spec.table_id in tables:
+            warnings.append(
+                f"{hit.sheet.ref(hit.row, hit.col)}: {hit.spec.table_id} 重复出现，已忽略 / "
+                f"{hit.spec.table_id} appears twice, this copy ignored"
+            )
+            continue
+        tables[hit.spec.table_id] = _parse_table(workbook.path, hit, end, warnings)
+    return dict(sorted(tables.items(), key=lambda item: _table_order(template, item[0])))
+
+
+def _table_order(template: TemplateDefinition, table_id: str) -> int:
+    return next(i for i, t in enumerate(template.tables) if t.table_id == table_id)
+
+
+def _table_unit(sheet: SheetGrid, title_row: int, end: int, spec: TableSpec) -> tuple[str, int, bool]:
+    """The unit stated between the title and the data ("单位：万元"), else one stated in a
+    header ("资金金额（万元）"), else the template's default (flagged)."""
+    for r in range(title_row, min(end, title_row + _UNIT_SEARCH_ROWS + 1, len(sheet.rows))):
+        for value in sheet.rows[r]:
+            if isinstance(value, str) and "单位" in value:
+                unit = find_unit(value)
+                if unit:
+                    return unit[0], unit[1], True
+    for r in range(title_row + 1, min(end, title_row + 12, len(sheet.rows))):
+        for value in sheet.rows[r]:
+            if isinstance(value, str) and "元" in value:
+                unit = unit_in_header(value)
+                if unit:
+                    return unit[0], unit[1], True
+    default = spec.unit_default
+    return default, {"元": 1, "万元": 10000}[default], False
+
+
+def _parse_table(path: Path, hit: TitleHit, end: int, warnings: list[str]) -> ParsedTable:
+    spec, sheet = hit.spec, hit.sheet
+    unit_text, multiplier, stated = _table_unit(sheet, hit.row, end, spec)
+    if not stated:
+        warnings.append(
+            f"{sheet.ref(hit.row, hit.col)}: {spec.table_id} 未标明金额单位，按{unit_text}读取 / "
+            f"no unit stated, read as {unit_text}"
+        )
+    ctx = TableContext(path, sheet, spec.table_id, hit.row + 1, end, multiplier, warnings)
+    table = ParsedTable(
+        table_id=spec.table_id,
+        title=display_text(hit.raw),
+        title_raw=hit.raw,
+        sheet=sheet.name,
+        title_cell_ref=sheet.ref(hit.row, hit.col),
+        unit_text=unit_text,
+        unit_multiplier=multiplier,
+        fiscal_year=find_year(hit.raw),
+    )
+    for start, block_end in _blocks(sheet, spec, hit.row + 1, end):
+        inherited: dict[str, tuple[str, str]] = {}
+        cursor = start
+        for i, section in enumerate(spec.sections):
+            if section.kind == "fields":
+                next_header = None
+                for later in spec.sections[i + 1 :]:
+                    found = locate_header(ctx, later, cursor)
+                    if found and found[0] < block_end:
+                        next_header = found[0]
+                        break
+                stop = next_header if next_header is not None else block_end
+                rows, inherited = read_fields(ctx, section, cursor, stop)
+                table.rows.extend(rows)
+                cursor = stop
+                continue
+            header = locate_header(ctx, section, cursor)
+            if header is None or header[0] >= block_end:
+                warnings.append(
+                    f"{sheet.ref(hit.row, hit.col)}: {spec.table_id}/{section.section} "
+                    f"未找到表头 / header not found"
+                )
+                continue
+            reader = read_pairs if section.kind == "pairs" else read_grid
+            rows, cursor = reader(ctx, section, header, block_end)
+            for row in rows:
+                for name in section.inherit:
+                    if name in inherited and name not in row.attributes:
+                        row.attributes[name] = inherited[name]
+            table.rows.extend(rows)
+    return table
+
+
+def _blocks(sheet: SheetGrid, spec: TableSpec, start: int, end: int) -> list[tuple[int, int]]:
+    """Row ranges of repeated blocks (one per project in 表14), or the whole table."""
+    if not spec.block_split:
+        return [(start, end)]
+    words = [match_key(w) for w in spec.block_split]
+    starts = []
+    for r in range(start, min(end, len(sheet.rows))):
+        for value in sheet.rows[r]:
+            if isinstance(value, str) and any(
+                match_key(value).rstrip(":").startswith(w) for w in words
+            ):
+                starts.append(r)
+                break
+    if not starts:
+        return [(start, end)]
+    starts[0] = start
+    return list(zip(starts, starts[1:] + [end], strict=True))
+
+
+def _fiscal_year(workbook: WorkbookGrid, tables: dict[str, ParsedTable], path: Path) -> int:
+    """The year all table titles agree on; a title with another year is an error."""
+    years = Counter(t.fiscal_year for t in tables.values() if t.fiscal_year is not None)
+    if not years:
+        for sheet in workbook.sheets:
+            for row in sheet.rows[:6]:
+                for value in row:
+                    if isinstance(value, str) and (year := find_year(value)):
+                        return year
+        raise WorkbookReadError(
+            "inconsistent_year",
+            "表名中没有年度",
+            "no table title states the fiscal year",
+            file_path=path,
+        )
+    year = years.most_common(1)[0][0]
+    for table in tables.values():
+        if table.fiscal_year is not None and table.fiscal_year != year:
+            raise WorkbookReadError(
+                "inconsistent_year",
+                f"{table.table_id} 表名年度 {table.fiscal_year} 与其他表的 {year} 不一致",
+                f"{table.table_id} title says {table.fiscal_year}, other tables say {year}",
+                file_path=path,
+                sheet=table.sheet,
+                cell=table.title_cell_ref.split("!", 1)[1],
+            )
+    return year
+
+
+def _department_name(cover: CoverInfo, tables: dict[str, ParsedTable]) -> tuple[str | None, str]:
+    if cover.department_name_raw:
+        return display_text(cover.department_name_raw), "cover"
+    for table_id in ("T14", "T16"):
+        for row in tables.get(table_id, ParsedTable("", "", "", "", "", "", 1, None)).rows:
+            if "department_name" in row.attributes:
+                return display_text(row.attributes["department_name"][0]), table_id
+    for row in tables.get("T10", ParsedTable("", "", "", "", "", "", 1, None)).rows:
+        if row.row_kind == "line" and row.label:
+            return row.label, "T10"
+    return None, "none"
+
+
+def _unit_codes(template: TemplateDefinition, tables: dict[str, ParsedTable]) -> list[str]:
+    codes: list[str] = []
+    for spec in template.tables:
+        table = tables.get(spec.table_id)
+        if table is None:
+            continue
+        for row in table.rows:
+            candidates = []
+            if spec.unit_codes and row.code:
+                candidates.append(row.code)
+            if "unit_code" in row.attributes:
+                candidates.append(row.attributes["unit_code"][0])
+            for code in candidates:
+                if code.isdigit() and code not in codes:
+                    codes.append(code)
+    return codes
+
+
+# Kept importable for callers that build A1 references the same way.
+cell_address = a1

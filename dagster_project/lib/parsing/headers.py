@@ -1,0 +1,177 @@
+"""Finding a table's header rows and giving each column a meaning by its header words.
+
+Headers span several rows with merged parents ("财政拨款" over "小计 | 一般公共预算拨款"),
+so a column's header is the path of texts down its header rows after merged cells are
+filled. Template words are matched against that path; the best-scoring column wins, so
+"合计" goes to the column headed only 合计 and not to "财政拨款/合计".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .normalise import match_key
+from .reader import SheetGrid
+
+_MAX_HEADER_ROWS = 4
+
+
+def alternative_parts(alternative: str) -> list[str]:
+    return [match_key(p) for p in alternative.split("/") if p.strip()]
+
+
+def vocabulary(alternatives: Iterable[str]) -> set[str]:
+    words: set[str] = set()
+    for alt in alternatives:
+        words.update(alternative_parts(alt))
+    return words
+
+
+def _cell_key(value) -> str:
+    if isinstance(value, str):
+        return match_key(value)
+    return ""
+
+
+def _hits(key: str, vocab: set[str]) -> bool:
+    if key in vocab:
+        return True
+    return any(len(w) >= 2 and w in key for w in vocab)
+
+
+def find_header_start(sheet: SheetGrid, start: int, end: int, vocab: set[str]) -> int | None:
+    """First row in [start, end) that reads like a header: at least two distinct cells
+    carrying header words, and those are at least half of the row's texts."""
+    for r in range(start, min(end, len(sheet.rows))):
+        keys = {_cell_key(v) for v in sheet.rows[r]} - {""}
+        if len(keys) < 2:
+            continue
+        if any(isinstance(v, int | float) and not isinstance(v, bool) for v in sheet.rows[r]):
+            continue
+        hits = sum(1 for k in keys if _hits(k, vocab))
+        if hits >= 2 and hits * 2 >= len(keys):
+            return r
+    return None
+
+
+def _is_continuation(row: list, vocab: set[str], total_words: set[str]) -> bool:
+    """A header row below the first: only header words (e.g. 类/款/项, 小计, 人员经费),
+    no numbers, not a lone 合计 (that is the first data row)."""
+    keys = []
+    for v in row:
+        if isinstance(v, int | float) and not isinstance(v, bool):
+            return False
+        k = _cell_key(v)
+        if k:
+            keys.append(k)
+    if not keys:
+        return False
+    distinct = set(keys)
+    if len(distinct) == 1 and distinct <= total_words and len(keys) == 1:
+        return False
+    for k in distinct:
+        if k in vocab:
+            continue
+        if k[:1] in "一二三四五六七八九十0123456789(":
+            return False
+        if not any(len(w) >= 4 and w in k for w in vocab):
+            return False
+    return True
+
+
+def find_header_end(
+    sheet: SheetGrid, header_start: int, end: int, vocab: set[str], total_words: set[str]
+) -> int:
+    """Last header row: as far down as merged cells of the first header row reach, then
+    while following rows hold only header words."""
+    last = header_start
+    # Merged header cells reach down over their children; a merge running further than
+    # three rows is a data label (年度绩效指标 beside all indicator rows), not a header.
+    merge_last = header_start
+    for (r0, _), (r1, _) in sheet.merges:
+        if r0 == header_start and header_start < r1 <= header_start + 2:
+            merge_last = max(merge_last, min(r1, end - 1))
+    for r in range(header_start + 1, merge_last + 1):
+        row = sheet.rows[r] if r < len(sheet.rows) else []
+        if any(v != "" for v in row) and not _is_continuation(row, vocab, total_words):
+            break
+        last = r
+    r = last + 1
+    while r < min(end, len(sheet.rows), header_start + _MAX_HEADER_ROWS):
+        if not _is_continuation(sheet.rows[r], vocab, total_words):
+            break
+        last = r
+        r += 1
+    return last
+
+
+def column_paths(sheet: SheetGrid, first: int, last: int) -> list[list[str]]:
+    """Per column, the header texts from top to bottom (merged cells filled, repeats of
+    the same text collapsed)."""
+    filled = [sheet.filled_row(r) for r in range(first, last + 1)]
+    width = max((len(r) for r in filled), default=0)
+    paths: list[list[str]] = []
+    for c in range(width):
+        path: list[str] = []
+        for row in filled:
+            k = _cell_key(row[c]) if c < len(row) else ""
+            if k and (not path or path[-1] != k):
+                path.append(k)
+        paths.append(path)
+    return paths
+
+
+def alternative_score(parts: list[str], path: list[str]) -> float | None:
+    """How well one alternative ("财政拨款/小计") fits a column path. The last part must
+    fit the last header text; earlier parts must fit earlier texts in order."""
+    if not path or not parts:
+        return None
+    score = 0.0
+    last_part, leaf = parts[-1], path[-1]
+    if leaf == last_part:
+        score += 3
+    elif leaf.startswith(last_part):
+        score += 2
+    elif last_part in leaf:
+        score += 1
+    else:
+        return None
+    pos = 0
+    for part in parts[:-1]:
+        while pos < len(path) - 1 and part not in path[pos]:
+            pos += 1
+        if pos >= len(path) - 1:
+            return None
+        score += 3 if path[pos] == part else 1
+        pos += 1
+    if len(parts) == len(path):
+        score += 1
+    return score
+
+
+def assign_columns(
+    specs: list[tuple[str, tuple[str, ...]]],
+    paths: list[list[str]],
+    exclude: set[int] | None = None,
+) -> dict[str, int]:
+    """Greedy best-first assignment of named specs to columns, one column per spec and
+    one spec per column. Earlier alternatives win ties over later ones."""
+    candidates = []
+    for order, (name, alternatives) in enumerate(specs):
+        for rank, alt in enumerate(alternatives):
+            parts = alternative_parts(alt)
+            for col, path in enumerate(paths):
+                if exclude and col in exclude:
+                    continue
+                s = alternative_score(parts, path)
+                if s is not None:
+                    candidates.append((-s, rank, col, order, name))
+    candidates.sort()
+    chosen: dict[str, int] = {}
+    used: set[int] = set()
+    for _, _, col, _, name in candidates:
+        if name in chosen or col in used:
+            continue
+        chosen[name] = col
+        used.add(col)
+    return chosen

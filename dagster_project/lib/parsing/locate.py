@@ -1,0 +1,165 @@
+"""Finding what is where: table titles (by their words, on any sheet, at any offset,
+several per sheet), the catalogue (目录) and the cover fields.
+
+The catalogue repeats every title, so its rows are found first and never taken for a
+table. A cell is a title when its text ends like a title ("…表", "…表（不含上年结转）"),
+stands nearly alone in its row, and fits exactly one table's title words.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from dagster_project.lib.templates import TableSpec, TemplateDefinition
+
+from .headers import assign_columns, column_paths, find_header_end, find_header_start, vocabulary
+from .model import CatalogueEntry, CoverInfo
+from .normalise import clean_text, match_key
+from .reader import SheetGrid, WorkbookGrid
+
+_TITLE_END_RE = re.compile(r"表(\(.*\))?$")
+_TABLE_NO_RE = re.compile(r"^表(\d+)")
+
+
+@dataclass
+class TitleHit:
+    spec: TableSpec
+    sheet: SheetGrid
+    row: int
+    col: int
+    raw: str
+
+
+def find_catalogue(
+    workbook: WorkbookGrid, template: TemplateDefinition
+) -> tuple[list[CatalogueEntry], set[tuple[str, int]]]:
+    """Catalogue rows and the (sheet, row) pairs they occupy."""
+    header = template.catalogue_header
+    if not header:
+        return [], set()
+    vocab = vocabulary(w for words in header.values() for w in words)
+    required = {match_key(w) for w in header.get("is_empty", ())}
+    for sheet in workbook.sheets:
+        for r, row in enumerate(sheet.rows):
+            keys = {match_key(v) for v in row if isinstance(v, str)}
+            if not keys & required:
+                continue
+            first = find_header_start(sheet, r, r + 1, vocab)
+            if first is None:
+                continue
+            last = find_header_end(sheet, first, len(sheet.rows), vocab, set())
+            cols = assign_columns(list(header.items()), column_paths(sheet, first, last))
+            return _catalogue_rows(sheet, last + 1, cols, template)
+    return [], set()
+
+
+def _catalogue_rows(
+    sheet: SheetGrid, start: int, cols: dict[str, int], template: TemplateDefinition
+) -> tuple[list[CatalogueEntry], set[tuple[str, int]]]:
+    entries, used = [], set()
+    title_col, no_col = cols.get("listed_title"), cols.get("table_no")
+    by_number = {match_key(t.number): t for t in template.tables if t.number}
+    for r in range(start, len(sheet.rows)):
+        title = clean_text(sheet.cell(r, title_col)) if title_col is not None else ""
+        number = clean_text(sheet.cell(r, no_col)) if no_col is not None else ""
+        if not title and not number:
+            if entries:
+                break
+            continue
+        if title.startswith(("注", "备注")) or number.startswith(("注", "备注")):
+            break
+        spec = None
+        m = _TABLE_NO_RE.match(match_key(number))
+        if m:
+            spec = by_number.get(match_key(number)[: m.end()])
+        if spec is None and title:
+            spec = next((t for t in template.tables if t.title_matches(match_key(title))), None)
+        empty_text = clean_text(sheet.cell(r, cols["is_empty"])) if "is_empty" in cols else ""
+        reason = clean_text(sheet.cell(r, cols["empty_reason"])) if "empty_reason" in cols else ""
+        entries.append(
+            CatalogueEntry(
+                table_id=spec.table_id if spec else None,
+                listed_title=title or number,
+                is_empty={"是": True, "否": False}.get(match_key(empty_text)),
+                empty_reason=reason or None,
+                cell_ref=sheet.ref(r, title_col if title_col is not None else 0),
+            )
+        )
+        used.add((sheet.name, r))
+    return entries, used
+
+
+def find_titles(
+    workbook: WorkbookGrid, template: TemplateDefinition, skip: set[tuple[str, int]]
+) -> list[TitleHit]:
+    """Every table title in sheet order; the first hit per table wins later."""
+    hits: list[TitleHit] = []
+    for sheet in workbook.sheets:
+        for r, row in enumerate(sheet.rows):
+            if (sheet.name, r) in skip:
+                continue
+            texts = [(c, v) for c, v in enumerate(row) if v != ""]
+            if not texts or len({str(v) for _, v in texts}) > 3:
+                continue
+            for c, value in texts:
+                if not isinstance(value, str) or "表" not in value:
+                    continue
+                key = match_key(value)
+                if not _TITLE_END_RE.search(key):
+                    continue
+                spec = next((t for t in template.tables if t.title_matches(key)), None)
+                if spec is not None:
+                    hits.append(TitleHit(spec, sheet, r, c, value))
+                    break
+    return hits
+
+
+def find_cover(workbook: WorkbookGrid, template: TemplateDefinition) -> CoverInfo:
+    """Cover fields "部门名称：X" (value after the colon or in the next filled cell)."""
+    values: dict[str, tuple[str, str]] = {}
+    wanted = {name: [match_key(w) for w in words] for name, words in template.cover_fields.items()}
+    for sheet in workbook.sheets:
+        for r, row in enumerate(sheet.rows):
+            for c, value in enumerate(row):
+                if not isinstance(value, str) or not value:
+                    continue
+                key = match_key(value)
+                for name, words in wanted.items():
+                    if name in values:
+                        continue
+                    word = next((w for w in words if key.startswith(w)), None)
+                    if word is None:
+                        continue
+                    rest = key[len(word) :]
+                    if rest and not rest.startswith(":"):
+                        continue
+                    found = _cover_value(sheet, r, c, value)
+                    if found:
+                        values[name] = found
+                    break
+            if len(values) == len(wanted):
+                break
+        if len(values) == len(wanted):
+            break
+    name = values.get("department_name")
+    return CoverInfo(
+        department_name_raw=name[0] if name else None,
+        secrecy_review=values.get("secrecy_review", (None,))[0],
+        head_signoff=values.get("head_signoff", (None,))[0],
+        cell_ref=name[1] if name else None,
+    )
+
+
+def _cover_value(sheet: SheetGrid, r: int, c: int, value: str) -> tuple[str, str] | None:
+    text = value.strip()
+    for sep in ("：", ":"):
+        if sep in text:
+            after = text.split(sep, 1)[1].strip()
+            if after:
+                return after, sheet.ref(r, c)
+    row = sheet.rows[r]
+    for cc in range(sheet.merge_end(r, c)[1] + 1, len(row)):
+        if row[cc] != "":
+            return clean_text(row[cc]), sheet.ref(r, cc)
+    return None

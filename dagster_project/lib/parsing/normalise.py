@@ -1,0 +1,216 @@
+"""Cell-level normalisation: text, amounts, units, codes, labels, years.
+
+Departments type the same thing many ways (full-width digits, "1,146,370.00" as text,
+"－" for zero, 款 3 for "03", "（1）" vs "(1)"). Everything here is a pure function so each
+variant has a unit test, and the table readers never look at raw cell values directly.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+CENT = Decimal("0.01")
+
+# Characters that mean "nothing here" in an amount column (zero, per DOMAIN.md §2).
+_BLANK_MARKS = frozenset({"", "-", "--", "—", "——", "－", "―", "–", "/", "0-", "/-"})
+# "**" is how a withheld (secret) figure is printed; one or more asterisks.
+_WITHHELD_RE = re.compile(r"^[*＊]+$")
+_WHITESPACE_RE = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
+_NUMBER_RE = re.compile(r"^[-+]?(\d+(\.\d*)?|\.\d+)$")
+_UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]?\s*(万元|元|千元)")
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+_NUMBERING_RE = re.compile(
+    r"^(?:"
+    r"[一二三四五六七八九十]+[、.．]"  # 一、
+    r"|\d+[、.．](?!\d)"  # 1、 1.
+    r"|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*[、.．]?"  # （1） (一)
+    r"|[①②③④⑤⑥⑦⑧⑨⑩]"
+    r")\s*"
+)
+_CJK = r"\u3400-\u9fff\uff08\uff09（）"
+
+UNIT_MULTIPLIERS = {"元": 1, "万元": 10000, "千元": 1000}
+
+
+def clean_text(value: object) -> str:
+    """Cell value as display text: str() of it, outer whitespace trimmed."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return number_text(value)
+    return str(value).strip()
+
+
+def match_key(text: str) -> str:
+    """A key for comparing words: NFKC (full-width → half-width, brackets unified),
+    all whitespace removed, quotes dropped. "收 入" and "收入", "（按功能科目）" and
+    "(按功能科目)" get the same key."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _WHITESPACE_RE.sub("", text)
+    for quote in "“”\"'‘’「」『』":
+        text = text.replace(quote, "")
+    return text
+
+
+def display_text(text: str) -> str:
+    """Text as stored in `title`/`label`: whitespace between Chinese characters removed
+    (spaced-out words like "项 目"), other runs collapsed, brackets full-width as in the
+    Ministry of Finance code lists."""
+    text = _WHITESPACE_RE.sub(" ", text.strip())
+    text = re.sub(rf"(?<=[{_CJK}]) (?=[{_CJK}])", "", text)
+    text = re.sub(rf"(?<=[{_CJK}]) (?=[(（])|(?<=[)）]) (?=[{_CJK}])", "", text)
+    return text.replace("(", "（").replace(")", "）")
+
+
+def strip_numbering(text: str) -> str:
+    """Label without its list numbering ("一、部门预算" → "部门预算", "（1）工资" → "工资")."""
+    return _NUMBERING_RE.sub("", text, count=1).strip()
+
+
+def normalise_label(raw: str) -> str:
+    return strip_numbering(display_text(raw))
+
+
+def number_text(value: float | int) -> str:
+    """Text of an Excel number without float artefacts: 2010350.0 → "2010350",
+    802881.6000000001 → "802881.6". Six decimals is beyond any printed money figure."""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    rounded = round(value, 6)
+    if rounded == int(rounded) and abs(rounded) < 1e15:
+        return str(int(rounded))
+    return repr(rounded)
+
+
+@dataclass(frozen=True)
+class AmountValue:
+    """One amount cell, normalised. `value` is in the table's printed unit (not yet yuan)."""
+
+    value: Decimal | None
+    is_blank: bool
+    is_withheld: bool
+    raw_text: str
+    unit_multiplier: int | None = None  # set when the cell itself says 万元/元
+
+
+class NotANumber(ValueError):
+    """The cell of an amount column holds something that is not a number."""
+
+
+def parse_amount(value: object) -> AmountValue:
+    """Read an amount cell. Blank and dashes are zero (is_blank), asterisks are withheld
+    (value None), numbers may be Excel numbers or text with separators, full-width digits
+    and spaces. Raises NotANumber otherwise."""
+    if value is None or value == "":
+        return AmountValue(Decimal(0), True, False, "")
+    if isinstance(value, bool):
+        raise NotANumber(str(value))
+    if isinstance(value, int | float):
+        text = number_text(value)
+        return AmountValue(Decimal(text), False, False, text)
+    raw = str(value)
+    text = _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", raw))
+    if text in _BLANK_MARKS:
+        return AmountValue(Decimal(0), True, False, raw)
+    if _WITHHELD_RE.match(text):
+        return AmountValue(None, False, True, raw)
+    multiplier = None
+    for suffix, factor in (("万元", 10000), ("元", 1)):
+        if text.endswith(suffix):
+            text, multiplier = text[: -len(suffix)], factor
+            break
+    text = text.lstrip("¥￥").replace(",", "").replace("−", "-")
+    negative = text.startswith("(") and text.endswith(")")
+    if negative:
+        text = "-" + text[1:-1]
+    if not _NUMBER_RE.match(text):
+        raise NotANumber(raw)
+    try:
+        return AmountValue(Decimal(text), False, False, raw, multiplier)
+    except InvalidOperation as exc:  # pragma: no cover - regex already guards
+        raise NotANumber(raw) from exc
+
+
+def to_yuan(value: Decimal, multiplier: int) -> Decimal:
+    """Printed figure × unit → yuan, exact Decimal arithmetic, quantized to the cent."""
+    return (value * multiplier).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def find_unit(text: str) -> tuple[str, int] | None:
+    """"单位：万元" / "单位:元" / "金额单位：元" → ("万元", 10000)."""
+    m = _UNIT_RE.search(unicodedata.normalize("NFKC", text).replace(" ", ""))
+    if not m:
+        return None
+    return m.group(1), UNIT_MULTIPLIERS[m.group(1)]
+
+
+def unit_in_header(text: str) -> tuple[str, int] | None:
+    """A unit given in a header such as "资金金额（万元）" or "预算金额(元)"."""
+    key = match_key(text)
+    if "(万元)" in key or key.endswith("万元"):
+        return "万元", 10000
+    if "(元)" in key:
+        return "元", 1
+    return None
+
+
+def find_year(text: str) -> int | None:
+    m = _YEAR_RE.search(unicodedata.normalize("NFKC", text))
+    return int(m.group(1)) if m else None
+
+
+class MalformedCode(ValueError):
+    """A code column holds something that cannot be a classification code."""
+
+
+def code_text(value: object) -> str:
+    """A code cell as a digit string: 2010350.0 → "2010350", " 201 " → "201"."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return number_text(value)
+    return _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", str(value)))
+
+
+def normalise_code(value: object, lengths: tuple[int, ...]) -> str | None:
+    """One code cell; None when blank. Raises MalformedCode unless it is all digits of
+    one of the allowed lengths."""
+    text = code_text(value)
+    if text == "":
+        return None
+    if not text.isdigit() or (lengths and len(text) not in lengths):
+        raise MalformedCode(text)
+    return text
+
+
+def join_code_parts(parts: list[object], widths: list[int]) -> str | None:
+    """Codes split over 类/款/项 columns: ("201", 3, "99") → "2010399". A part typed as a
+    number loses its leading zero, so each part is left-padded to its width; a part given
+    at full length ("20103" in the 款 column) is accepted as the whole prefix."""
+    code = ""
+    for value, width in zip(parts, widths, strict=True):
+        text = code_text(value)
+        if text == "":
+            break
+        if not text.isdigit():
+            raise MalformedCode(text)
+        if len(text) > width and code and text.startswith(code):
+            code = text
+            continue
+        if len(text) > width:
+            raise MalformedCode(text)
+        code += text.zfill(width)
+    return code or None
+
+
+def code_level(code: str | None, level_lengths: tuple[int, ...]) -> int | None:
+    """1 类, 2 款, 3 项 from the code's length."""
+    if code is None:
+        return None
+    try:
+        return level_lengths.index(len(code)) + 1
+    except ValueError:
+        return None

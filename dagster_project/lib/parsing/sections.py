@@ -1,0 +1,523 @@
+"""Reading the rows of one table section, for the three layouts the templates use:
+
+- grid: one header, then one row per line (codes, labels, measure columns);
+- pairs: side-by-side label|amount column pairs (表1/表4/表9: income | three views);
+- fields: label → value forms (表14/表16 project funds: "实施期资金总额: 807.69").
+
+Every amount keeps its sheet cell, raw text and unit; an amount cell that is not a
+number stops the parse with the cell named, because a silently skipped figure would
+break every sum downstream.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+from dagster_project.lib.templates import CodeSpec, ColumnSpec, SectionSpec
+
+from .errors import WorkbookReadError
+from .headers import (
+    assign_columns,
+    column_paths,
+    find_header_end,
+    find_header_start,
+    vocabulary,
+)
+from .model import ParsedAmount, ParsedRow
+from .normalise import (
+    CENT,
+    MalformedCode,
+    NotANumber,
+    clean_text,
+    code_level,
+    code_text,
+    join_code_parts,
+    match_key,
+    normalise_code,
+    normalise_label,
+    parse_amount,
+    to_yuan,
+)
+from .reader import SheetGrid, a1
+
+TOTAL_WORDS = {
+    match_key(w)
+    for w in (
+        "合计",
+        "总计",
+        "小计",
+        "金额合计",
+        "本年收入合计",
+        "本年支出合计",
+        "收入总计",
+        "支出总计",
+        "收入合计",
+        "支出合计",
+    )
+}
+_FOOTNOTE_RE = re.compile(r"^(注|备注|说明)\s*\d*\s*[:：]")
+_LEADING_CODE_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
+
+
+@dataclass
+class TableContext:
+    """What a section reader needs to know about the table it is in."""
+
+    file_path: Path
+    sheet: SheetGrid
+    table_id: str
+    start: int  # first row after the title
+    end: int  # first row after the table
+    unit_multiplier: int
+    warnings: list[str] = field(default_factory=list)
+
+    def non_numeric(self, row: int, col: int, raw: str) -> WorkbookReadError:
+        return WorkbookReadError(
+            "non_numeric_amount",
+            f"金额无法识别：{raw!r}",
+            f"amount is not a number: {raw!r}",
+            file_path=self.file_path,
+            sheet=self.sheet.name,
+            cell=a1(row, col),
+        )
+
+    def malformed(self, row: int, col: int, text: str, kind: str) -> WorkbookReadError:
+        return WorkbookReadError(
+            "malformed_code",
+            f"编码格式错误：{text!r}（{kind}）",
+            f"malformed {kind} code: {text!r}",
+            file_path=self.file_path,
+            sheet=self.sheet.name,
+            cell=a1(row, col),
+        )
+
+    def blank_amount(self, row: int, col: int) -> ParsedAmount:
+        """A form field with no value cell at all (an empty 表16): zero, blank."""
+        return ParsedAmount(
+            Decimal(0).quantize(CENT), "yuan", False, True, "", self.unit_multiplier,
+            self.sheet.ref(row, col),
+        )
+
+    def amount(self, row: int, col: int, unit: str = "money") -> ParsedAmount:
+        value = self.sheet.cell(row, col) if col is not None else ""
+        try:
+            parsed = parse_amount(value)
+        except NotANumber as exc:
+            raise self.non_numeric(row, col, str(value)) from exc
+        if unit == "count":
+            number, multiplier, value_unit = parsed.value, 1, "count"
+        else:
+            multiplier = parsed.unit_multiplier or self.unit_multiplier
+            number = None if parsed.value is None else to_yuan(parsed.value, multiplier)
+            value_unit = "yuan"
+        return ParsedAmount(
+            value=number,
+            value_unit=value_unit,
+            is_withheld=parsed.is_withheld,
+            is_blank=parsed.is_blank,
+            raw_text=parsed.raw_text,
+            unit_multiplier=multiplier,
+            cell_ref=self.sheet.ref(row, col),
+        )
+
+
+def _row_kind(label_key: str, code: str | None) -> str:
+    if code is None and label_key and (label_key in TOTAL_WORDS or label_key.endswith("总计")):
+        return "total"
+    if code is None and label_key.endswith("合计"):
+        return "total"
+    return "line"
+
+
+def _is_footnote(row: list) -> bool:
+    texts = [v for v in row if v != ""]
+    if not texts or not isinstance(texts[0], str):
+        return False
+    return bool(_FOOTNOTE_RE.match(texts[0].strip()))
+
+
+def _section_vocab(spec: SectionSpec) -> set[str]:
+    alternatives: list[str] = list(spec.label) + list(spec.header_words)
+    for col in spec.measures + spec.attributes:
+        alternatives += col.headers
+        for part in col.parts:
+            alternatives += part
+    if spec.code:
+        alternatives += spec.code.headers
+        for part in spec.code.parts:
+            alternatives += part
+    for pair in spec.pairs:
+        alternatives += list(pair.get("label", ())) + list(pair.get("amount", ()))
+    return vocabulary(alternatives)
+
+
+def locate_header(ctx: TableContext, spec: SectionSpec, start: int) -> tuple[int, int] | None:
+    vocab = _section_vocab(spec)
+    first = find_header_start(ctx.sheet, start, ctx.end, vocab)
+    if first is None:
+        return None
+    return first, find_header_end(ctx.sheet, first, ctx.end, vocab, TOTAL_WORDS)
+
+
+@dataclass
+class GridColumns:
+    code: int | None = None
+    code_parts: list[int] = field(default_factory=list)
+    label: int | None = None
+    measures: dict[str, int] = field(default_factory=dict)
+    attributes: dict[str, int] = field(default_factory=dict)
+    attribute_parts: dict[str, list[int]] = field(default_factory=dict)
+
+
+def _map_grid_columns(spec: SectionSpec, paths: list[list[str]]) -> GridColumns:
+    specs: list[tuple[str, tuple[str, ...]]] = []
+    code = spec.code
+    if code:
+        specs += [(f"code.part{i}", alts) for i, alts in enumerate(code.parts)]
+        specs.append(("code", code.headers))
+    for col in spec.attributes:
+        specs += [(f"attr.{col.name}.part{i}", alts) for i, alts in enumerate(col.parts)]
+    for col in spec.measures:
+        specs.append((f"measure.{col.name}", col.headers))
+    if spec.label:
+        specs.append(("label", spec.label))
+    for col in spec.attributes:
+        specs.append((f"attr.{col.name}", col.headers))
+    chosen = assign_columns(specs, paths)
+    cols = GridColumns(label=chosen.get("label"))
+    if code:
+        parts = [chosen.get(f"code.part{i}") for i in range(len(code.parts))]
+        if len(parts) >= 2 and parts[0] is not None and parts[1] is not None:
+            cols.code_parts = [p for p in parts if p is not None]
+        else:
+            cols.code = chosen.get("code")
+    for col in spec.measures:
+        if f"measure.{col.name}" in chosen:
+            cols.measures[col.name] = chosen[f"measure.{col.name}"]
+    for col in spec.attributes:
+        parts = [chosen.get(f"attr.{col.name}.part{i}") for i in range(len(col.parts))]
+        if len(parts) >= 2 and parts[0] is not None and parts[1] is not None:
+            cols.attribute_parts[col.name] = [p for p in parts if p is not None]
+        elif f"attr.{col.name}" in chosen:
+            cols.attributes[col.name] = chosen[f"attr.{col.name}"]
+    return cols
+
+
+class CodeChecker:
+    """Parent/child consistency of codes down a table (a 项 starts with its 款)."""
+
+    def __init__(self, spec: CodeSpec, ctx: TableContext):
+        self.spec, self.ctx = spec, ctx
+        self.last_by_level: dict[int, str] = {}
+
+    def check(self, code: str, level: int | None, cell_ref: str) -> None:
+        if level is None or not self.spec.check_parent:
+            return
+        parent = self.last_by_level.get(level - 1)
+        if level > 1 and parent and not code.startswith(parent):
+            self.ctx.warnings.append(
+                f"{cell_ref}: 编码 {code} 与上级编码 {parent} 不符 / "
+                f"code {code} does not start with its parent {parent}"
+            )
+        self.last_by_level[level] = code
+        for deeper in [lv for lv in self.last_by_level if lv > level]:
+            del self.last_by_level[deeper]
+
+
+def read_grid(
+    ctx: TableContext, spec: SectionSpec, header: tuple[int, int], end: int
+) -> tuple[list[ParsedRow], int]:
+    """Rows of a grid section below `header`, up to `end`; returns the rows and the row
+    after the last one consumed."""
+    sheet = ctx.sheet
+    paths = column_paths(sheet, header[0], header[1])
+    cols = _map_grid_columns(spec, paths)
+    if not cols.measures and cols.label is None:
+        return [], header[1] + 1
+    vocab = _section_vocab(spec)
+    checker = CodeChecker(spec.code, ctx) if spec.code else None
+    code_cols = set(cols.code_parts) | ({cols.code} if cols.code is not None else set())
+    end_keys = {match_key(w) for w in spec.end_words}
+    stop_keys = {match_key(w) for w in spec.stop_words}
+    carried: dict[str, tuple[str, str]] = {}
+    rows: list[ParsedRow] = []
+    r = header[1] + 1
+    while r < min(end, len(sheet.rows)):
+        raw = sheet.rows[r]
+        r += 1
+        if all(v == "" for v in raw):
+            continue
+        if _is_footnote(raw):
+            break
+        keys = [match_key(v) if isinstance(v, str) else "" for v in raw]
+        if stop_keys and any(k in stop_keys for k in keys):
+            break
+        if find_header_start(sheet, r - 1, r, vocab) is not None:
+            # a header repeated after a page break
+            r = find_header_end(sheet, r - 1, end, vocab, TOTAL_WORDS) + 1
+            continue
+        row_index = r - 1
+        label_raw = clean_text(sheet.cell(row_index, cols.label)) if cols.label is not None else ""
+        code, level = None, None
+        if spec.code and code_cols:
+            code, label_raw = _read_code(ctx, spec.code, cols, row_index, label_raw)
+            level = code_level(code, spec.code.lengths)
+            if code and checker:
+                checker.check(code, level, sheet.ref(row_index, min(code_cols)))
+        elif spec.code and label_raw:
+            m = _LEADING_CODE_RE.match(label_raw)
+            if m and len(m.group(1)) in spec.code.lengths:
+                code, label_raw = m.group(1), m.group(2)
+                level = code_level(code, spec.code.lengths)
+        label = normalise_label(label_raw) if label_raw else ""
+        label_key = match_key(label)
+        if not label_key:
+            # a total row whose 合计 sits in another column (merged over code and label)
+            for v, k in zip(raw, keys, strict=False):
+                if k in TOTAL_WORDS or k in end_keys:
+                    label_raw, label, label_key = clean_text(v), normalise_label(v), k
+                    break
+        attributes: dict[str, tuple[str, str]] = {}
+        for name, c in cols.attributes.items():
+            text = clean_text(sheet.cell(row_index, c))
+            if text:
+                attributes[name] = (text, sheet.ref(row_index, c))
+        for name, parts in cols.attribute_parts.items():
+            widths = next(a.widths for a in spec.attributes if a.name == name)
+            try:
+                joined = join_code_parts(
+                    [sheet.cell(row_index, c) for c in parts], list(widths[: len(parts)])
+                )
+            except MalformedCode as exc:
+                raise ctx.malformed(row_index, parts[0], str(exc), name) from exc
+            if joined:
+                attributes[name] = (joined, sheet.ref(row_index, parts[0]))
+        amounts = {
+            name: ctx.amount(row_index, c, _measure_unit(spec.measures, name))
+            for name, c in cols.measures.items()
+        }
+        if not label_key and code is None and not attributes and all(
+            a.is_blank for a in amounts.values()
+        ):
+            continue
+        for name in spec.carry_down:
+            if name in attributes:
+                carried[name] = attributes[name]
+            elif name in carried:
+                attributes[name] = carried[name]
+        if spec.label_attribute and label_raw:
+            attributes.setdefault(spec.label_attribute, (label_raw, sheet.ref(row_index, cols.label)))
+        first_col = min([c for c in [cols.label, *code_cols] if c is not None], default=0)
+        rows.append(
+            ParsedRow(
+                table_id=ctx.table_id,
+                section=spec.section,
+                row_number=row_index + 1,
+                sheet=sheet.name,
+                row_kind=_row_kind(label_key, code),
+                code=code,
+                code_level=level,
+                label=label or None,
+                label_raw=label_raw or None,
+                cell_ref=sheet.ref(row_index, first_col),
+                attributes=attributes,
+                amounts=amounts,
+            )
+        )
+        if end_keys and label_key in end_keys:
+            break
+    return rows, r
+
+
+def _measure_unit(measures: tuple[ColumnSpec, ...], name: str) -> str:
+    return next(m.unit for m in measures if m.name == name)
+
+
+def _read_code(
+    ctx: TableContext, spec: CodeSpec, cols: GridColumns, row: int, label_raw: str
+) -> tuple[str | None, str]:
+    """The row's code, and its label (a label typed into the code column moves over)."""
+    sheet = ctx.sheet
+    if cols.code_parts:
+        values = [sheet.cell(row, c) for c in cols.code_parts]
+        first = code_text(values[0])
+        if first and not first.isdigit():
+            return None, label_raw or clean_text(values[0])
+        try:
+            code = join_code_parts(values, list(spec.widths[: len(values)]))
+        except MalformedCode as exc:
+            if spec.strict:
+                raise ctx.malformed(row, cols.code_parts[0], str(exc), spec.kind) from exc
+            ctx.warnings.append(f"{sheet.ref(row, cols.code_parts[0])}: 编码无法识别 {exc}")
+            return None, label_raw
+        if code and spec.lengths and len(code) not in spec.lengths and spec.strict:
+            raise ctx.malformed(row, cols.code_parts[0], code, spec.kind)
+        return code, label_raw
+    value = sheet.cell(row, cols.code)
+    text = code_text(value)
+    if text and not text.isdigit():
+        if not label_raw or match_key(text) in TOTAL_WORDS:
+            # 合计 merged across the code and label columns, or a name typed one cell left
+            return None, label_raw or clean_text(value)
+        if spec.strict:
+            raise ctx.malformed(row, cols.code, clean_text(value), spec.kind)
+        ctx.warnings.append(
+            f"{sheet.ref(row, cols.code)}: 编码栏不是编码 {clean_text(value)!r} / "
+            f"not a code in the code column"
+        )
+        return None, label_raw
+    try:
+        return normalise_code(value, spec.lengths), label_raw
+    except MalformedCode as exc:
+        if spec.strict:
+            raise ctx.malformed(row, cols.code, str(exc), spec.kind) from exc
+        ctx.warnings.append(f"{sheet.ref(row, cols.code)}: 编码格式异常 {exc}")
+        return None, label_raw
+
+
+def read_pairs(
+    ctx: TableContext, spec: SectionSpec, header: tuple[int, int], end: int
+) -> tuple[list[ParsedRow], int]:
+    """Side-by-side sections: each pair is a label column and the amount column to its
+    right (表1: 收入 项目|预算数, then three expenditure views)."""
+    sheet = ctx.sheet
+    paths = column_paths(sheet, header[0], header[1])
+    label_cols = assign_columns(
+        [(p["section"], tuple(p.get("label", ()))) for p in spec.pairs], paths
+    )
+    ordered = sorted(label_cols.items(), key=lambda item: item[1])
+    layout: list[tuple[str, int, int]] = []
+    for i, (section, label_col) in enumerate(ordered):
+        limit = ordered[i + 1][1] if i + 1 < len(ordered) else len(paths)
+        pair = next(p for p in spec.pairs if p["section"] == section)
+        amount_words = tuple(pair.get("amount", ()))
+        amount_col = label_col + 1
+        found = assign_columns(
+            [("amount", amount_words)], paths, exclude=set(range(0, label_col + 1))
+        )
+        if "amount" in found and found["amount"] < limit:
+            amount_col = found["amount"]
+        layout.append((section, label_col, amount_col))
+    rows: list[ParsedRow] = []
+    r = header[1] + 1
+    while r < min(end, len(sheet.rows)):
+        raw = sheet.rows[r]
+        r += 1
+        if all(v == "" for v in raw):
+            continue
+        if _is_footnote(raw):
+            break
+        row_index = r - 1
+        for section, label_col, amount_col in layout:
+            label_raw = clean_text(sheet.cell(row_index, label_col))
+            amount = ctx.amount(row_index, amount_col)
+            if not label_raw and amount.is_blank:
+                continue
+            label = normalise_label(label_raw) if label_raw else ""
+            rows.append(
+                ParsedRow(
+                    table_id=ctx.table_id,
+                    section=section,
+                    row_number=row_index + 1,
+                    sheet=sheet.name,
+                    row_kind=_row_kind(match_key(label), None),
+                    code=None,
+                    code_level=None,
+                    label=label or None,
+                    label_raw=label_raw or None,
+                    cell_ref=sheet.ref(row_index, label_col),
+                    amounts={"amount": amount},
+                )
+            )
+    return rows, r
+
+
+def _field_keys(columns: tuple[ColumnSpec, ...]) -> list[tuple[str, list[str]]]:
+    return [(c.name, [match_key(h).rstrip(":") for h in c.headers]) for c in columns]
+
+
+def _key_of(value) -> str:
+    return match_key(value).rstrip(":") if isinstance(value, str) else ""
+
+
+def read_fields(
+    ctx: TableContext, spec: SectionSpec, start: int, end: int
+) -> tuple[list[ParsedRow], dict[str, tuple[str, str]]]:
+    """A label → value form. Each field is the first cell in [start, end) whose text is
+    one of its words; its value is the next filled cell to the right, unless that is
+    another label (then the value is blank, as in an empty 表16)."""
+    sheet = ctx.sheet
+    attr_keys = _field_keys(spec.attributes)
+    measure_keys = _field_keys(spec.measures)
+    # header_words of a fields section are the form's other labels (实施期限, 年度目标):
+    # never a value.
+    all_words = [w for _, words in attr_keys + measure_keys for w in words] + [
+        match_key(w).rstrip(":") for w in spec.header_words
+    ]
+    found: dict[str, tuple[int, int, int]] = {}  # name → (row, key col, value col)
+
+    def matches(key: str, words: list[str]) -> bool:
+        return any(key == w or (w in key and len(key) <= len(w) + 6) for w in words)
+
+    for r in range(start, min(end, len(sheet.rows))):
+        row = sheet.rows[r]
+        for c, value in enumerate(row):
+            key = _key_of(value)
+            if not key:
+                continue
+            for name, words in attr_keys + measure_keys:
+                if name in found or not matches(key, words):
+                    continue
+                found[name] = (r, c, _value_column(sheet, r, c, all_words))
+                break
+    if not found:
+        return [], {}
+    attributes: dict[str, tuple[str, str]] = {}
+    for name, _ in attr_keys:
+        if name in found and found[name][2] is not None:
+            r, _, vc = found[name]
+            text = clean_text(sheet.cell(r, vc))
+            if text:
+                attributes[name] = (text, sheet.ref(r, vc))
+    amounts = {}
+    for name, _ in measure_keys:
+        if name in found:
+            r, kc, vc = found[name]
+            amounts[name] = ctx.amount(r, vc) if vc is not None else ctx.blank_amount(r, kc)
+    first_row, first_col, _ = min(found.values())
+    label_raw = attributes.get("project_name", ("", ""))[0]
+    row = ParsedRow(
+        table_id=ctx.table_id,
+        section=spec.section,
+        row_number=first_row + 1,
+        sheet=sheet.name,
+        row_kind="line",
+        code=None,
+        code_level=None,
+        label=normalise_label(label_raw) if label_raw else None,
+        label_raw=label_raw or None,
+        cell_ref=sheet.ref(first_row, first_col),
+        attributes=attributes,
+        amounts=amounts,
+    )
+    return [row], attributes
+
+
+def _value_column(sheet: SheetGrid, row: int, col: int, words: list[str]) -> int | None:
+    """Column of the value beside a form label; None when the next cell is itself a label."""
+    first = sheet.merge_end(row, col)[1] + 1
+    values = sheet.rows[row]
+    for c in range(first, len(values)):
+        v = values[c]
+        if v == "":
+            continue
+        key = _key_of(v)
+        if (key and any(key == w or key.startswith(w) for w in words)) or (
+            isinstance(v, str) and v.strip().endswith(("：", ":"))
+        ):
+            return first if c > first else None
+        return c
+    return first
