@@ -244,6 +244,11 @@ def read_grid(
     stop_keys = {match_key(w) for w in spec.stop_words}
     carried: dict[str, tuple[str, str]] = {}
     rows: list[ParsedRow] = []
+    # A header repeated after a page break, parent rows above the matched header included.
+    header_signatures = {
+        frozenset(_row_keys(sheet.rows[i])) - {""}
+        for i in range(max(ctx.start, header[0] - 2), header[1] + 1)
+    } - {frozenset()}
     r = header[1] + 1
     while r < min(end, len(sheet.rows)):
         raw = sheet.rows[r]
@@ -252,11 +257,12 @@ def read_grid(
             continue
         if _is_footnote(raw):
             break
-        keys = [match_key(v) if isinstance(v, str) else "" for v in raw]
+        keys = _row_keys(raw)
         if stop_keys and any(k in stop_keys for k in keys):
             break
+        if frozenset(keys) - {""} in header_signatures:
+            continue
         if find_header_start(sheet, r - 1, r, vocab) is not None:
-            # a header repeated after a page break
             r = find_header_end(sheet, r - 1, end, vocab, TOTAL_WORDS) + 1
             continue
         row_index = r - 1
@@ -330,6 +336,10 @@ def read_grid(
         if end_keys and label_key in end_keys:
             break
     return rows, r
+
+
+def _row_keys(row: list) -> list[str]:
+    return [match_key(v) if isinstance(v, str) else "" for v in row]
 
 
 def _measure_unit(measures: tuple[ColumnSpec, ...], name: str) -> str:
