@@ -99,12 +99,19 @@ class Grid:
         header_start = title_row + 1 + (1 if self.unit_text else 0)
         for m in self.header_merges:
             out.append(
-                Merge(m.first_row + header_start, m.first_col, m.last_row + header_start, m.last_col)
+                Merge(
+                    m.first_row + header_start, m.first_col, m.last_row + header_start, m.last_col
+                )
             )
         body_start = self.body_offset()
         for m in self.body_merges:
-            out.append(Merge(m.first_row + body_start, m.first_col, m.last_row + body_start, m.last_col))
+            out.append(
+                Merge(m.first_row + body_start, m.first_col, m.last_row + body_start, m.last_col)
+            )
         foot_start = body_start + len(self.body)
         if width > 1:
-            out.extend(Merge(foot_start + i, 0, foot_start + i, width - 1) for i in range(len(self.footnotes)))
+            out.extend(
+                Merge(foot_start + i, 0, foot_start + i, width - 1)
+                for i in range(len(self.footnotes))
+            )
         return out

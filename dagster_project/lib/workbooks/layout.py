@@ -86,7 +86,9 @@ def header_from_paths(paths: list[tuple[str, ...]]) -> tuple[list[list[CellValue
             j += 1
             continue
         end = j
-        while end + 1 < len(paths) and len(paths[end + 1]) == depth and paths[end + 1][0] == path[0]:
+        while (
+            end + 1 < len(paths) and len(paths[end + 1]) == depth and paths[end + 1][0] == path[0]
+        ):
             end += 1
         rows[0][j] = path[0]
         if end > j:

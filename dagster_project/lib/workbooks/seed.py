@@ -62,7 +62,14 @@ T05_ROWS = [
     ("201", "一般公共服务支出", D("11263700.00"), PERSONNEL, PUBLIC, D("7876900.00")),
     ("20103", "政府办公厅(室)及相关机构事务", D("11263700.00"), PERSONNEL, PUBLIC, D("7876900.00")),
     ("2010350", "事业运行", D("3386800.00"), PERSONNEL, PUBLIC, None),
-    ("2010399", "其他政府办公厅(室)及相关机构事务支出", D("7876900.00"), None, None, D("7876900.00")),
+    (
+        "2010399",
+        "其他政府办公厅(室)及相关机构事务支出",
+        D("7876900.00"),
+        None,
+        None,
+        D("7876900.00"),
+    ),
     ("205", "教育支出", D("200000.00"), None, None, D("200000.00")),
     ("20508", "进修及培训", D("200000.00"), None, None, D("200000.00")),
     ("2050803", "培训支出", D("200000.00"), None, None, D("200000.00")),
@@ -109,41 +116,76 @@ def seed_t01() -> Grid:
     head = "一、部门预算"
     sections = {
         "income": list(zip(T1_INCOME_LABELS, [TOTAL, TOTAL, TOTAL] + [None] * 9, strict=True)),
-        "expenditure_function": function_view(head, {"201": D("11263700.00"), "205": D("200000.00")}),
-        "expenditure_dept_econ": dept_econ_view(head, TOTAL, {
-            "basic": D("3386800.00"), "basic:301": D("3085320.00"), "basic:302": D("301480.00"),
-            "project": PROJECT, "project:302": PROJECT}),
+        "expenditure_function": function_view(
+            head, {"201": D("11263700.00"), "205": D("200000.00")}
+        ),
+        "expenditure_dept_econ": dept_econ_view(
+            head,
+            TOTAL,
+            {
+                "basic": D("3386800.00"),
+                "basic:301": D("3085320.00"),
+                "basic:302": D("301480.00"),
+                "project": PROJECT,
+                "project:302": PROJECT,
+            },
+        ),
         "expenditure_gov_econ": gov_econ_view(head, TOTAL, {"505": TOTAL}),
     }
-    return build_summary_table(table_id="T01", year=YEAR, sections=sections, footer=t1_footer(TOTAL, TOTAL))
+    return build_summary_table(
+        table_id="T01", year=YEAR, sections=sections, footer=t1_footer(TOTAL, TOTAL)
+    )
 
 
 def seed_t04() -> Grid:
     head = "一、财政拨款"
     sections = {
         "income": list(zip(T4_INCOME_LABELS, [TOTAL, TOTAL, None, None, None], strict=True)),
-        "expenditure_function": function_view(head, {"201": D("11263700.00"), "205": D("200000.00")}),
-        "expenditure_dept_econ": dept_econ_view(head, TOTAL, {
-            "basic": D("3386800.00"), "basic:301": D("3085320.00"), "basic:302": D("301480.00"),
-            "project": PROJECT, "project:302": PROJECT}, half_width=True),
+        "expenditure_function": function_view(
+            head, {"201": D("11263700.00"), "205": D("200000.00")}
+        ),
+        "expenditure_dept_econ": dept_econ_view(
+            head,
+            TOTAL,
+            {
+                "basic": D("3386800.00"),
+                "basic:301": D("3085320.00"),
+                "basic:302": D("301480.00"),
+                "project": PROJECT,
+                "project:302": PROJECT,
+            },
+            half_width=True,
+        ),
         "expenditure_gov_econ": gov_econ_view(head, TOTAL, {"505": TOTAL}),
     }
-    return build_summary_table(table_id="T04", year=YEAR, sections=sections,
-                               footer=t4_footer(TOTAL, TOTAL), table_label="表4")
+    return build_summary_table(
+        table_id="T04",
+        year=YEAR,
+        sections=sections,
+        footer=t4_footer(TOTAL, TOTAL),
+        table_label="表4",
+    )
 
 
 def seed_t09() -> Grid:
     footer = [[("本年收入合计", None)] + [("本年支出合计", None)] * 3]
-    return build_summary_table(table_id="T09", year=YEAR, sections=t9_sections(), footer=footer,
-                               table_label="表9")
+    return build_summary_table(
+        table_id="T09", year=YEAR, sections=t9_sections(), footer=footer, table_label="表9"
+    )
 
 
 def _unit_rows(values: dict[str, Decimal | None]) -> list[ListRow]:
     """合计 / department / unit rows carrying the same figures (one unit: 本级)."""
     return [
         ListRow({"label": "合计", **values}, None, "合计", "total"),
-        ListRow({"code": DEPARTMENT_CODE, "label": DEPARTMENT_NAME, **values}, DEPARTMENT_CODE, DEPARTMENT_NAME),
-        ListRow({"code": UNIT_CODE, "label": DEPARTMENT_NAME, **values}, UNIT_CODE, DEPARTMENT_NAME),
+        ListRow(
+            {"code": DEPARTMENT_CODE, "label": DEPARTMENT_NAME, **values},
+            DEPARTMENT_CODE,
+            DEPARTMENT_NAME,
+        ),
+        ListRow(
+            {"code": UNIT_CODE, "label": DEPARTMENT_NAME, **values}, UNIT_CODE, DEPARTMENT_NAME
+        ),
     ]
 
 
@@ -154,42 +196,160 @@ def seed_tables() -> dict[str, Grid]:
         "catalogue": build_catalogue(YEAR, EMPTY_TABLES),
         "T01": seed_t01(),
     }
-    t["T02"] = build_list("T02", YEAR, _unit_rows(
-        {"total": TOTAL, "fiscal_subtotal": TOTAL, "general_budget": TOTAL}), table_label="表2")
-    t["T03"] = build_list("T03", YEAR, [
-        ListRow({"code": c, "label": n, "total": tot, "basic_subtotal": (_sum([p, u]) or None),
-                 "personnel": p, "public": u, "project": j}, c, n, "total" if c is None else None)
-        for c, n, tot, p, u, j in T05_ROWS], table_label="表3")
+    t["T02"] = build_list(
+        "T02",
+        YEAR,
+        _unit_rows({"total": TOTAL, "fiscal_subtotal": TOTAL, "general_budget": TOTAL}),
+        table_label="表2",
+    )
+    t["T03"] = build_list(
+        "T03",
+        YEAR,
+        [
+            ListRow(
+                {
+                    "code": c,
+                    "label": n,
+                    "total": tot,
+                    "basic_subtotal": (_sum([p, u]) or None),
+                    "personnel": p,
+                    "public": u,
+                    "project": j,
+                },
+                c,
+                n,
+                "total" if c is None else None,
+            )
+            for c, n, tot, p, u, j in T05_ROWS
+        ],
+        table_label="表3",
+    )
     t["T04"] = seed_t04()
-    t["T05"] = build_list("T05", YEAR, [
-        ListRow({"code": c, "label": n, "total": tot, "personnel": p, "public": u, "project": j}, c, n)
-        for c, n, tot, p, u, j in T05_ROWS], table_label="表5")
-    t["T06"] = build_list("T06", YEAR, [
-        ListRow({"code": c, "label": n, "gov_econ_code": gc, "gov_econ_name": gn, "total": tot,
-                 "personnel": p, "public": u, "project": j}, c, n)
-        for c, n, gc, gn, tot, p, u, j in T06_ROWS], table_label="表6")
-    t["T07"] = build_list("T07", YEAR, [
-        ListRow({"code": c, "label": n, "total": _sum([p, u]), "personnel": p, "public": u}, c, n)
-        for c, n, tot, p, u, j in T05_ROWS if p or u], table_label="表7")
-    t["T08"] = build_list("T08", YEAR, [
-        ListRow({"code": c, "label": n, "gov_econ_code": gc, "gov_econ_name": gn, "total": _sum([p, u]),
-                 "personnel": p, "public": u}, c, n)
-        for c, n, gc, gn, tot, p, u, j in T06_ROWS if p or u], table_label="表8")
+    t["T05"] = build_list(
+        "T05",
+        YEAR,
+        [
+            ListRow(
+                {"code": c, "label": n, "total": tot, "personnel": p, "public": u, "project": j},
+                c,
+                n,
+            )
+            for c, n, tot, p, u, j in T05_ROWS
+        ],
+        table_label="表5",
+    )
+    t["T06"] = build_list(
+        "T06",
+        YEAR,
+        [
+            ListRow(
+                {
+                    "code": c,
+                    "label": n,
+                    "gov_econ_code": gc,
+                    "gov_econ_name": gn,
+                    "total": tot,
+                    "personnel": p,
+                    "public": u,
+                    "project": j,
+                },
+                c,
+                n,
+            )
+            for c, n, gc, gn, tot, p, u, j in T06_ROWS
+        ],
+        table_label="表6",
+    )
+    t["T07"] = build_list(
+        "T07",
+        YEAR,
+        [
+            ListRow(
+                {"code": c, "label": n, "total": _sum([p, u]), "personnel": p, "public": u}, c, n
+            )
+            for c, n, tot, p, u, j in T05_ROWS
+            if p or u
+        ],
+        table_label="表7",
+    )
+    t["T08"] = build_list(
+        "T08",
+        YEAR,
+        [
+            ListRow(
+                {
+                    "code": c,
+                    "label": n,
+                    "gov_econ_code": gc,
+                    "gov_econ_name": gn,
+                    "total": _sum([p, u]),
+                    "personnel": p,
+                    "public": u,
+                },
+                c,
+                n,
+            )
+            for c, n, gc, gn, tot, p, u, j in T06_ROWS
+            if p or u
+        ],
+        table_label="表8",
+    )
     t["T09"] = seed_t09()
-    t["T10"] = build_list("T10", YEAR, [
-        *_unit_rows({"amount": PROJECT}),
-        ListRow({"label": "专用项目", "amount": PROJECT}, None, "专用项目"),
-        ListRow({"label": PROJECT_NAME, "amount": PROJECT,
-                 "description": "政务服务一网通办业务开展，建成“12345”热线平台运营"}, None, PROJECT_NAME),
-    ], table_label="表10")
-    withheld = {k: "**" for k in ("unit_code", "unit_name", "label", "amount", "function_code", "function_name",
-                                  "gov_econ_code", "gov_econ_name", "project_category", "fund_nature", "note")}
-    t["T11"] = build_list("T11", None, [ListRow(withheld, None, "**")], table_label="表11",
-                          title="部门综合预算财政拨款上年结转资金支出表")
+    t["T10"] = build_list(
+        "T10",
+        YEAR,
+        [
+            *_unit_rows({"amount": PROJECT}),
+            ListRow({"label": "专用项目", "amount": PROJECT}, None, "专用项目"),
+            ListRow(
+                {
+                    "label": PROJECT_NAME,
+                    "amount": PROJECT,
+                    "description": "政务服务一网通办业务开展，建成“12345”热线平台运营",
+                },
+                None,
+                PROJECT_NAME,
+            ),
+        ],
+        table_label="表10",
+    )
+    withheld = {
+        k: "**"
+        for k in (
+            "unit_code",
+            "unit_name",
+            "label",
+            "amount",
+            "function_code",
+            "function_name",
+            "gov_econ_code",
+            "gov_econ_name",
+            "project_category",
+            "fund_nature",
+            "note",
+        )
+    }
+    t["T11"] = build_list(
+        "T11",
+        None,
+        [ListRow(withheld, None, "**")],
+        table_label="表11",
+        title="部门综合预算财政拨款上年结转资金支出表",
+    )
     t["T12"] = build_list("T12", YEAR, seed_t12_rows(), table_label="表12")
-    t["T13"] = build_list("T13", YEAR, _unit_rows({
-        "total": D("276000.00"), "reception": D("10000.00"), "meeting": D("66000.00"),
-        "training": D("200000.00")}), table_label="表13")
+    t["T13"] = build_list(
+        "T13",
+        YEAR,
+        _unit_rows(
+            {
+                "total": D("276000.00"),
+                "reception": D("10000.00"),
+                "meeting": D("66000.00"),
+                "training": D("200000.00"),
+            }
+        ),
+        table_label="表13",
+    )
     t["T14"] = build_project_performance(YEAR, [seed_project_goal()])
     t["T15"] = seed_t15()
     t["T16"] = build_special_fund_performance_blank(YEAR)
@@ -197,18 +357,42 @@ def seed_tables() -> dict[str, Grid]:
 
 
 def seed_t12_rows() -> list[ListRow]:
-    fn = dict(zip(("fn_class", "fn_kuan", "fn_xiang"), split_code("2010399", (3, 2, 2)), strict=True))
+    fn = dict(
+        zip(("fn_class", "fn_kuan", "fn_xiang"), split_code("2010399", (3, 2, 2)), strict=True)
+    )
     total = {"quantity": 132, "amount": D("2679993.00")}
     rows = [ListRow({"label": "合计", **total}, None, "合计", "total")]
     for unit in (DEPARTMENT_CODE, UNIT_CODE):
-        rows.append(ListRow({**fn, "unit_code": unit, "label": DEPARTMENT_NAME, **total}, "2010399",
-                            DEPARTMENT_NAME, attributes={"unit_code": unit}))
+        rows.append(
+            ListRow(
+                {**fn, "unit_code": unit, "label": DEPARTMENT_NAME, **total},
+                "2010399",
+                DEPARTMENT_NAME,
+                attributes={"unit_code": unit},
+            )
+        )
     for catalogue, spec, quantity, econ, amount in T12_ITEMS:
-        cells = {**fn, "label": PROJECT_NAME, "catalogue": catalogue, "spec": spec, "quantity": quantity,
-                 "dept_class": econ[:3], "dept_kuan": econ[3:], "gov_class": "505", "gov_kuan": "02",
-                 "month": "9月份", "amount": amount}
-        rows.append(ListRow(cells, "2010399", PROJECT_NAME,
-                            attributes={"dept_econ_code": econ, "gov_econ_code": "50502"}))
+        cells = {
+            **fn,
+            "label": PROJECT_NAME,
+            "catalogue": catalogue,
+            "spec": spec,
+            "quantity": quantity,
+            "dept_class": econ[:3],
+            "dept_kuan": econ[3:],
+            "gov_class": "505",
+            "gov_kuan": "02",
+            "month": "9月份",
+            "amount": amount,
+        }
+        rows.append(
+            ListRow(
+                cells,
+                "2010399",
+                PROJECT_NAME,
+                attributes={"dept_econ_code": econ, "gov_econ_code": "50502"},
+            )
+        )
     return rows
 
 
@@ -223,9 +407,13 @@ def seed_project_goal() -> ProjectGoal:
         ("满意度指标", "服务对象满意度指标", "指标1: 群众服务满意度", "≥95%"),
     ]
     return ProjectGoal(
-        name=PROJECT_NAME, department_name=DEPARTMENT_NAME, total_funds=D("807.69"),
-        fiscal_funds=D("807.69"), other_funds=None,
-        overall_goal="目标1: 推广综合窗口模式 目标2: 提升服务水平 目标3: 做好一体化在线平台的日常管理和维护 "
+        name=PROJECT_NAME,
+        department_name=DEPARTMENT_NAME,
+        total_funds=D("807.69"),
+        fiscal_funds=D("807.69"),
+        other_funds=None,
+        overall_goal="目标1: 推广综合窗口模式 目标2: 提升服务水平 "
+        "目标3: 做好一体化在线平台的日常管理和维护 "
         "目标4: 运行好省级“12345”热线平台",
         indicators=[Indicator(*i) for i in ind],
     )
@@ -252,8 +440,12 @@ def seed_t15() -> Grid:
         ("满意度指标", "服务对象满意度指标", "群众服务满意度", "≥95%"),
     ]
     return build_overall_performance(
-        YEAR, None, tasks, (D("1146.37"), D("1146.37"), None),
-        "目标1：做好政务服务一网通办业务开展 目标2：运行好“12345”热线平台", [Indicator(*i) for i in ind],
+        YEAR,
+        None,
+        tasks,
+        (D("1146.37"), D("1146.37"), None),
+        "目标1：做好政务服务一网通办业务开展 目标2：运行好“12345”热线平台",
+        [Indicator(*i) for i in ind],
     )
 
 
@@ -280,8 +472,9 @@ def write_registry(path: Path, departments: list[tuple[str, str, list[str]]]) ->
 
 
 def write_seed_registry(raw_dir: Path) -> Path:
-    return write_registry(Path(raw_dir) / "departments.csv",
-                          [(DEPARTMENT_CODE, DEPARTMENT_NAME, DEPARTMENT_ALIASES)])
+    return write_registry(
+        Path(raw_dir) / "departments.csv", [(DEPARTMENT_CODE, DEPARTMENT_NAME, DEPARTMENT_ALIASES)]
+    )
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -71,6 +71,7 @@ def title_for(table_id: str, year: int) -> str:
 
 # --- cover and catalogue -------------------------------------------------------------
 
+
 def build_cover(year: int, department_name: str) -> Grid:
     return Grid(
         title=f"{year}年部门综合预算公开报表",
@@ -91,8 +92,12 @@ def build_catalogue(year: int, empty: dict[str, str | None]) -> Grid:
         tid = f"T{n:02d}"
         is_empty = tid in empty
         body.append(
-            [f"表{n}", CATALOGUE_NAMES[tid].format(y=year), "是" if is_empty else "否",
-             empty.get(tid) if is_empty else None]
+            [
+                f"表{n}",
+                CATALOGUE_NAMES[tid].format(y=year),
+                "是" if is_empty else "否",
+                empty.get(tid) if is_empty else None,
+            ]
         )
     return Grid(
         title="目录",
@@ -105,12 +110,25 @@ def build_catalogue(year: int, empty: dict[str, str | None]) -> Grid:
 
 # --- 表1 / 表4 / 表9: income ‖ three expenditure views ----------------------------------
 
-SUMMARY_SECTIONS = ("income", "expenditure_function", "expenditure_dept_econ", "expenditure_gov_econ")
+SUMMARY_SECTIONS = (
+    "income",
+    "expenditure_function",
+    "expenditure_dept_econ",
+    "expenditure_gov_econ",
+)
 
 SUMMARY_HEADER: list[list[CellValue]] = [
     ["收 入", None, "支 出", None, None, None, None, None],
-    ["项 目", "预算数", "支出功能分类科目（按大类）", "预算数",
-     "部门预算支出经济分类科目（按大类）", "预算数", "政府预算支出经济分类科目（按大类）", "预算数"],
+    [
+        "项 目",
+        "预算数",
+        "支出功能分类科目（按大类）",
+        "预算数",
+        "部门预算支出经济分类科目（按大类）",
+        "预算数",
+        "政府预算支出经济分类科目（按大类）",
+        "预算数",
+    ],
 ]
 
 
@@ -128,7 +146,9 @@ def build_summary_table(
     upper = max(len(sections.get(s, [])) for s in SUMMARY_SECTIONS)
     rows: list[list[SideEntry | None]] = []
     for i in range(upper):
-        rows.append([sections[s][i] if i < len(sections.get(s, [])) else None for s in SUMMARY_SECTIONS])
+        rows.append(
+            [sections[s][i] if i < len(sections.get(s, [])) else None for s in SUMMARY_SECTIONS]
+        )
     rows.extend(footer)
     body: list[list[CellValue]] = []
     meta: list[list[RowTruth]] = []
@@ -187,7 +207,10 @@ T03_COLUMNS = [
     Column(("事业单位经营支出",), "operating", "amount"),
     Column(("对附属单位补助支出",), "subsidy_affiliated", "amount"),
 ]
-_FUNCTION_HEAD = [Column(("功能科目编码",), "code", "code"), Column(("功能科目名称",), "label", "label")]
+_FUNCTION_HEAD = [
+    Column(("功能科目编码",), "code", "code"),
+    Column(("功能科目名称",), "label", "label"),
+]
 _ECON_HEAD = [
     Column(("部门经济科目编码",), "code", "code"),
     Column(("部门经济科目名称",), "label", "label"),
@@ -224,7 +247,10 @@ T11_COLUMNS = [
     Column(("资金性质",), "fund_nature", "text"),
     Column(("备注",), "note", "text"),
 ]
-T11_FOOTNOTE = "注：项目类别指基本支出或项目支出；资金性质指一般公共预算支出、政府性基金预算支出、国有资本经营预算支出等。"
+T11_FOOTNOTE = (
+    "注：项目类别指基本支出或项目支出；"
+    "资金性质指一般公共预算支出、政府性基金预算支出、国有资本经营预算支出等。"
+)
 T12_COLUMNS = [
     Column(("科目编码", "类"), "fn_class", "code_part"),
     Column(("科目编码", "款"), "fn_kuan", "code_part"),
@@ -257,9 +283,16 @@ T13_COLUMNS = [
 ]
 
 LIST_COLUMNS = {
-    "T02": T02_COLUMNS, "T03": T03_COLUMNS, "T05": T05_COLUMNS, "T06": T06_COLUMNS,
-    "T07": T07_COLUMNS, "T08": T08_COLUMNS, "T10": T10_COLUMNS, "T11": T11_COLUMNS,
-    "T12": T12_COLUMNS, "T13": T13_COLUMNS,
+    "T02": T02_COLUMNS,
+    "T03": T03_COLUMNS,
+    "T05": T05_COLUMNS,
+    "T06": T06_COLUMNS,
+    "T07": T07_COLUMNS,
+    "T08": T08_COLUMNS,
+    "T10": T10_COLUMNS,
+    "T11": T11_COLUMNS,
+    "T12": T12_COLUMNS,
+    "T13": T13_COLUMNS,
 }
 LIST_FOOTNOTES = {"T11": [T11_FOOTNOTE]}
 
@@ -301,56 +334,132 @@ def split_code(code: str, parts: tuple[int, ...]) -> list[str]:
 # --- printed label lists of 表1 / 表4 / 表9 --------------------------------------------
 
 FUNCTION_CLASSES: list[tuple[str, str]] = [
-    ("201", "一般公共服务支出"), ("202", "外交支出"), ("203", "国防支出"), ("204", "公共安全支出"),
-    ("205", "教育支出"), ("206", "科学技术支出"), ("207", "文化旅游体育与传媒支出"),
-    ("208", "社会保障和就业支出"), ("209", "社会保险基金支出"), ("210", "卫生健康支出"),
-    ("211", "节能环保支出"), ("212", "城乡社区支出"), ("213", "农林水支出"), ("214", "交通运输支出"),
-    ("215", "资源勘探工业信息等支出"), ("216", "商业服务业等支出"), ("217", "金融支出"),
-    ("219", "援助其他地区支出"), ("220", "自然资源海洋气象等支出"), ("221", "住房保障支出"),
-    ("222", "粮油物资储备支出"), ("223", "国有资本经营预算支出"), ("224", "灾害防治及应急管理支出"),
-    ("227", "预备费"), ("229", "其他支出"), ("230", "转移性支出"), ("231", "债务还本支出"),
-    ("232", "债务付息支出"), ("233", "债务发行费用支出"),
+    ("201", "一般公共服务支出"),
+    ("202", "外交支出"),
+    ("203", "国防支出"),
+    ("204", "公共安全支出"),
+    ("205", "教育支出"),
+    ("206", "科学技术支出"),
+    ("207", "文化旅游体育与传媒支出"),
+    ("208", "社会保障和就业支出"),
+    ("209", "社会保险基金支出"),
+    ("210", "卫生健康支出"),
+    ("211", "节能环保支出"),
+    ("212", "城乡社区支出"),
+    ("213", "农林水支出"),
+    ("214", "交通运输支出"),
+    ("215", "资源勘探工业信息等支出"),
+    ("216", "商业服务业等支出"),
+    ("217", "金融支出"),
+    ("219", "援助其他地区支出"),
+    ("220", "自然资源海洋气象等支出"),
+    ("221", "住房保障支出"),
+    ("222", "粮油物资储备支出"),
+    ("223", "国有资本经营预算支出"),
+    ("224", "灾害防治及应急管理支出"),
+    ("227", "预备费"),
+    ("229", "其他支出"),
+    ("230", "转移性支出"),
+    ("231", "债务还本支出"),
+    ("232", "债务付息支出"),
+    ("233", "债务发行费用支出"),
 ]
 GOV_ECON_CLASSES: list[tuple[str, str]] = [
-    ("501", "机关工资福利支出"), ("502", "机关商品和服务支出"), ("503", "机关资本性支出（一）"),
-    ("504", "机关资本性支出（二）"), ("505", "对事业单位经常性补助"), ("506", "对事业单位资本性补助"),
-    ("507", "对企业补助"), ("508", "对企业资本性支出"), ("509", "对个人和家庭的补助"),
-    ("510", "对社会保障基金补助"), ("511", "债务利息及费用支出"), ("512", "债务还本支出"),
-    ("513", "转移性支出"), ("514", "预备费及预留"), ("599", "其他支出"),
+    ("501", "机关工资福利支出"),
+    ("502", "机关商品和服务支出"),
+    ("503", "机关资本性支出（一）"),
+    ("504", "机关资本性支出（二）"),
+    ("505", "对事业单位经常性补助"),
+    ("506", "对事业单位资本性补助"),
+    ("507", "对企业补助"),
+    ("508", "对企业资本性支出"),
+    ("509", "对个人和家庭的补助"),
+    ("510", "对社会保障基金补助"),
+    ("511", "债务利息及费用支出"),
+    ("512", "债务还本支出"),
+    ("513", "转移性支出"),
+    ("514", "预备费及预留"),
+    ("599", "其他支出"),
 ]
 T1_INCOME_LABELS = [
-    "一、部门预算", "1、财政拨款", "（1）一般公共预算拨款", "其中：专项资金列入部门预算的项目",
-    "（2）政府性基金拨款", "（3）国有资本经营预算收入", "2、上级补助收入", "3、事业收入",
-    "其中：纳入财政专户管理的收费", "4、事业单位经营收入", "5、附属单位上缴收入", "6、其他收入",
+    "一、部门预算",
+    "1、财政拨款",
+    "（1）一般公共预算拨款",
+    "其中：专项资金列入部门预算的项目",
+    "（2）政府性基金拨款",
+    "（3）国有资本经营预算收入",
+    "2、上级补助收入",
+    "3、事业收入",
+    "其中：纳入财政专户管理的收费",
+    "4、事业单位经营收入",
+    "5、附属单位上缴收入",
+    "6、其他收入",
 ]
 T4_INCOME_LABELS = [
-    "一、财政拨款", "1、一般公共预算拨款", "其中：专项资金列入部门预算的项目", "2、政府性基金拨款",
+    "一、财政拨款",
+    "1、一般公共预算拨款",
+    "其中：专项资金列入部门预算的项目",
+    "2、政府性基金拨款",
     "3、国有资本经营预算收入",
 ]
 # Department-economic view: (printed label, key). Keys: basic/project x 类 code, or a total.
 T1_DEPT_ECON: list[tuple[str, str]] = [
-    ("1、人员经费和公用经费支出", "basic"), ("（1）工资福利支出", "basic:301"),
-    ("（2）商品和服务支出", "basic:302"), ("（3）对个人和家庭的补助", "basic:303"),
-    ("（4）资本性支出", "basic:310"), ("2、专项业务经费支出", "project"),
-    ("（1）工资福利支出", "project:301"), ("（2）商品和服务支出", "project:302"),
-    ("（3）对个人和家庭补助", "project:303"), ("（4）债务利息及费用支出", "project:307"),
-    ("（5）资本性支出（基本建设）", "project:309"), ("（6）资本性支出", "project:310"),
-    ("（7）对企业补助（基本建设）", "project:311"), ("（8）对企业补助", "project:312"),
-    ("（9）对社会保障基金补助", "project:313"), ("（10）其他支出", "project:399"),
-    ("3、上缴上级支出", "remit_superior"), ("4、事业单位经营支出", "operating"),
+    ("1、人员经费和公用经费支出", "basic"),
+    ("（1）工资福利支出", "basic:301"),
+    ("（2）商品和服务支出", "basic:302"),
+    ("（3）对个人和家庭的补助", "basic:303"),
+    ("（4）资本性支出", "basic:310"),
+    ("2、专项业务经费支出", "project"),
+    ("（1）工资福利支出", "project:301"),
+    ("（2）商品和服务支出", "project:302"),
+    ("（3）对个人和家庭补助", "project:303"),
+    ("（4）债务利息及费用支出", "project:307"),
+    ("（5）资本性支出（基本建设）", "project:309"),
+    ("（6）资本性支出", "project:310"),
+    ("（7）对企业补助（基本建设）", "project:311"),
+    ("（8）对企业补助", "project:312"),
+    ("（9）对社会保障基金补助", "project:313"),
+    ("（10）其他支出", "project:399"),
+    ("3、上缴上级支出", "remit_superior"),
+    ("4、事业单位经营支出", "operating"),
     ("5、对附属单位补助支出", "subsidy_affiliated"),
 ]
 T9_FUNCTION_LABELS = [
-    "一、科学技术支出", "二、文化旅游体育与传媒支出", "三、社会保障和就业支出", "四、节能环保支出",
-    "五、城乡社区支出", "六、农林水支出", "七、交通运输支出", "八、资源勘探工业信息等支出",
-    "九、金融支出", "十、其他支出", "十一、转移性支出", "十二、债务还本支出", "十四、债务付息支出",
+    "一、科学技术支出",
+    "二、文化旅游体育与传媒支出",
+    "三、社会保障和就业支出",
+    "四、节能环保支出",
+    "五、城乡社区支出",
+    "六、农林水支出",
+    "七、交通运输支出",
+    "八、资源勘探工业信息等支出",
+    "九、金融支出",
+    "十、其他支出",
+    "十一、转移性支出",
+    "十二、债务还本支出",
+    "十四、债务付息支出",
     "十五、债务发行费用支出",
 ]
 T9_DEPT_ECON_LABELS = [
-    "一、人员经费和公用经费支出", "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "其他资本性支出",
-    "二、专项业务经费支出", "工资福利支出", "商品和服务支出", "对个人和家庭的补助", "债务付息及费用支出",
-    "资本性支出（基本建设）", "资本性支出", "对企业补助（基本建设）", "对企业补助", "对社会保障基金补助",
-    "其他支出", "三、上缴上级支出", "四、事业单位经营支出", "五、对附属单位补助支出",
+    "一、人员经费和公用经费支出",
+    "工资福利支出",
+    "商品和服务支出",
+    "对个人和家庭的补助",
+    "其他资本性支出",
+    "二、专项业务经费支出",
+    "工资福利支出",
+    "商品和服务支出",
+    "对个人和家庭的补助",
+    "债务付息及费用支出",
+    "资本性支出（基本建设）",
+    "资本性支出",
+    "对企业补助（基本建设）",
+    "对企业补助",
+    "对社会保障基金补助",
+    "其他支出",
+    "三、上缴上级支出",
+    "四、事业单位经营支出",
+    "五、对附属单位补助支出",
 ]
 _CN_NUMERALS = "一二三四五六七八九十"
 
@@ -370,11 +479,15 @@ def function_view(head: str, by_class: dict[str, Amount]) -> list[SideEntry]:
     """'一、部门预算' + the 29 numbered function 类 of 表1/表4 with amounts by 类 code."""
     total = sum((v for v in by_class.values() if v), Decimal(0))
     entries: list[SideEntry] = [(head, total)]
-    entries += [(f"{i}、{name}", by_class.get(code)) for i, (code, name) in enumerate(FUNCTION_CLASSES, 1)]
+    entries += [
+        (f"{i}、{name}", by_class.get(code)) for i, (code, name) in enumerate(FUNCTION_CLASSES, 1)
+    ]
     return entries
 
 
-def dept_econ_view(head: str, head_total: Amount, by_key: dict[str, Amount], half_width: bool = False) -> list[SideEntry]:
+def dept_econ_view(
+    head: str, head_total: Amount, by_key: dict[str, Amount], half_width: bool = False
+) -> list[SideEntry]:
     entries: list[SideEntry] = [(head, head_total)]
     for label, key in T1_DEPT_ECON:
         entries.append((half_width_brackets(label) if half_width else label, by_key.get(key)))
@@ -383,20 +496,29 @@ def dept_econ_view(head: str, head_total: Amount, by_key: dict[str, Amount], hal
 
 def gov_econ_view(head: str, head_total: Amount, by_class: dict[str, Amount]) -> list[SideEntry]:
     entries: list[SideEntry] = [(head, head_total)]
-    entries += [(f"{i}、{name}", by_class.get(code)) for i, (code, name) in enumerate(GOV_ECON_CLASSES, 1)]
+    entries += [
+        (f"{i}、{name}", by_class.get(code)) for i, (code, name) in enumerate(GOV_ECON_CLASSES, 1)
+    ]
     return entries
 
 
-def t1_footer(income_total: Amount, expenditure_total: Amount, extra: dict[str, Amount] | None = None,
-              grand_income: Amount = None, grand_expenditure: Amount = None) -> list[list[SideEntry | None]]:
+def t1_footer(
+    income_total: Amount,
+    expenditure_total: Amount,
+    extra: dict[str, Amount] | None = None,
+    grand_income: Amount = None,
+    grand_expenditure: Amount = None,
+) -> list[list[SideEntry | None]]:
     """Footer rows of 表1 with the 本年 totals, the financing lines and the 总计 lines."""
     x = extra or {}
     gi = grand_income if grand_income is not None else income_total
     ge = grand_expenditure if grand_expenditure is not None else expenditure_total
     return [
         [("本年收入合计", income_total)] + [("本年支出合计", expenditure_total)] * 3,
-        [("用事业基金弥补收支差额", x.get("business_fund"))] + [("结转下年", x.get("carry_forward"))] * 3,
-        [("上年实户资金余额", x.get("prior_balance"))] + [("未安排支出的实户资金", x.get("unallocated"))] * 3,
+        [("用事业基金弥补收支差额", x.get("business_fund"))]
+        + [("结转下年", x.get("carry_forward"))] * 3,
+        [("上年实户资金余额", x.get("prior_balance"))]
+        + [("未安排支出的实户资金", x.get("unallocated"))] * 3,
         [("上年结转", x.get("carryover")), None, None, None],
         [("其中：财政拨款资金结转", x.get("carryover_fiscal")), None, None, None],
         [("非财政拨款资金结余", x.get("carryover_other")), None, None, None],
@@ -404,10 +526,18 @@ def t1_footer(income_total: Amount, expenditure_total: Amount, extra: dict[str, 
     ]
 
 
-def t4_footer(income_total: Amount, expenditure_total: Amount, carryover: Amount = None,
-              carry_forward: Amount = None) -> list[list[SideEntry | None]]:
+def t4_footer(
+    income_total: Amount,
+    expenditure_total: Amount,
+    carryover: Amount = None,
+    carry_forward: Amount = None,
+) -> list[list[SideEntry | None]]:
     grand_in = (income_total or 0) + (carryover or 0) if (income_total or carryover) else None
-    grand_out = (expenditure_total or 0) + (carry_forward or 0) if (expenditure_total or carry_forward) else None
+    grand_out = (
+        (expenditure_total or 0) + (carry_forward or 0)
+        if (expenditure_total or carry_forward)
+        else None
+    )
     return [
         [("本年收入合计", income_total)] + [("本年支出合计", expenditure_total)] * 3,
         [("上年结转", carryover)] + [("结转下年", carry_forward)] * 3,
@@ -425,4 +555,7 @@ def t9_sections(values: dict[str, dict[int, Amount]] | None = None) -> dict[str,
         "expenditure_dept_econ": T9_DEPT_ECON_LABELS,
         "expenditure_gov_econ": gov_labels,
     }
-    return {s: [(lab, v.get(s, {}).get(i)) for i, lab in enumerate(labels)] for s, labels in lists.items()}
+    return {
+        s: [(lab, v.get(s, {}).get(i)) for i, lab in enumerate(labels)]
+        for s, labels in lists.items()
+    }
