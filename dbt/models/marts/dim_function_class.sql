@@ -1,0 +1,92 @@
+-- 支出功能分类科目 per fiscal year: the reference list plus codes printed in that year's
+-- disclosures. The reference name wins; otherwise the name printed most often.
+with
+
+reference_codes as (
+
+    select * from {{ ref('int_reference_codes_by_year') }}
+    where scheme = 'function'
+
+),
+
+printed_codes as (
+
+    select * from {{ ref('int_codes_printed') }}
+    where scheme = 'function'
+        and printed_name is not null
+        and length(code) in (3, 5, 7)
+        and translate(code, '0123456789', '') = ''
+
+),
+
+printed_name_counts as (
+
+    select
+        fiscal_year,
+        code,
+        normalised_name,
+        count(*) as times_printed
+
+    from printed_codes
+    group by fiscal_year, code, normalised_name
+
+),
+
+printed_names_ranked as (
+
+    select
+        fiscal_year,
+        code,
+        normalised_name,
+        row_number() over (
+            partition by fiscal_year, code
+            order by times_printed desc, normalised_name
+        ) as name_rank
+
+    from printed_name_counts
+
+),
+
+printed_names as (
+
+    select fiscal_year, code, normalised_name
+    from printed_names_ranked
+    where name_rank = 1
+
+),
+
+all_codes as (
+
+    select fiscal_year, code from reference_codes
+    union
+    select fiscal_year, code from printed_names
+
+),
+
+final as (
+
+    select
+        cast(all_codes.fiscal_year as integer) as fiscal_year,
+        cast(all_codes.code as varchar) as function_code,
+        cast(coalesce(reference_codes.reference_name, printed_names.normalised_name) as varchar)
+            as function_name,
+        cast(case length(all_codes.code) when 3 then 1 when 5 then 2 when 7 then 3 end as integer)
+            as class_level,
+        cast(case length(all_codes.code)
+            when 5 then substr(all_codes.code, 1, 3)
+            when 7 then substr(all_codes.code, 1, 5)
+        end as varchar) as parent_code,
+        cast(case when reference_codes.code is not null then 'reference' else 'disclosure' end as varchar)
+            as name_source
+
+    from all_codes
+    left join reference_codes
+        on all_codes.fiscal_year = reference_codes.fiscal_year
+        and all_codes.code = reference_codes.code
+    left join printed_names
+        on all_codes.fiscal_year = printed_names.fiscal_year
+        and all_codes.code = printed_names.code
+
+)
+
+select * from final
