@@ -9,6 +9,7 @@ filled. Template words are matched against that path; the best-scoring column wi
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .normalise import match_key
 from .reader import SheetGrid
@@ -16,8 +17,9 @@ from .reader import SheetGrid
 _MAX_HEADER_ROWS = 4
 
 
-def alternative_parts(alternative: str) -> list[str]:
-    return [match_key(p) for p in alternative.split("/") if p.strip()]
+@lru_cache(maxsize=4096)
+def alternative_parts(alternative: str) -> tuple[str, ...]:
+    return tuple(match_key(p) for p in alternative.split("/") if p.strip())
 
 
 def vocabulary(alternatives: Iterable[str]) -> set[str]:
@@ -121,7 +123,7 @@ def column_paths(sheet: SheetGrid, first: int, last: int) -> list[list[str]]:
     return paths
 
 
-def alternative_score(parts: list[str], path: list[str]) -> float | None:
+def alternative_score(parts: tuple[str, ...], path: list[str]) -> float | None:
     """How well one alternative ("财政拨款/小计") fits a column path. The last part must
     fit the last header text; earlier parts must fit earlier texts in order."""
     if not path or not parts:

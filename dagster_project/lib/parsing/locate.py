@@ -42,6 +42,8 @@ def find_catalogue(
     required = {match_key(w) for w in header.get("is_empty", ())}
     for sheet in workbook.sheets:
         for r, row in enumerate(sheet.rows):
+            if not any(isinstance(v, str) and "空表" in v for v in row):
+                continue
             keys = {match_key(v) for v in row if isinstance(v, str)}
             if not keys & required:
                 continue

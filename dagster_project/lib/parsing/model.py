@@ -8,7 +8,7 @@ from decimal import Decimal
 from pathlib import Path
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedAmount:
     """One figure with its provenance. `value` is yuan (or a count for quantity);
     None only when withheld ("**")."""
@@ -22,7 +22,7 @@ class ParsedAmount:
     cell_ref: str
 
 
-@dataclass
+@dataclass(slots=True)
 class ParsedRow:
     table_id: str
     section: str

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 
 CENT = Decimal("0.01")
 
@@ -44,17 +45,19 @@ def clean_text(value: object) -> str:
     return str(value).strip()
 
 
+_KEY_DROP = str.maketrans("", "", "“”\"'‘’「」『』 \t\r\n\u3000\xa0\u200b\ufeff")
+
+
+@lru_cache(maxsize=1 << 16)
 def match_key(text: str) -> str:
     """A key for comparing words: NFKC (full-width → half-width, brackets unified),
     all whitespace removed, quotes dropped. "收 入" and "收入", "（按功能科目）" and
-    "(按功能科目)" get the same key."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _WHITESPACE_RE.sub("", text)
-    for quote in "“”\"'‘’「」『』":
-        text = text.replace(quote, "")
-    return text
+    "(按功能科目)" get the same key. Cached: the same header and label texts recur in
+    every workbook."""
+    return unicodedata.normalize("NFKC", text).translate(_KEY_DROP)
 
 
+@lru_cache(maxsize=1 << 14)
 def display_text(text: str) -> str:
     """Text as stored in `title`/`label`: whitespace between Chinese characters removed
     (spaced-out words like "项 目"), other runs collapsed, brackets full-width as in the
@@ -70,6 +73,7 @@ def strip_numbering(text: str) -> str:
     return _NUMBERING_RE.sub("", text, count=1).strip()
 
 
+@lru_cache(maxsize=1 << 14)
 def normalise_label(raw: str) -> str:
     return strip_numbering(display_text(raw))
 
@@ -102,6 +106,12 @@ class NotANumber(ValueError):
     """The cell of an amount column holds something that is not a number."""
 
 
+@lru_cache(maxsize=1 << 16)
+def _number_amount(value: float | int) -> AmountValue:
+    text = number_text(value)
+    return AmountValue(Decimal(text), False, False, text)
+
+
 def parse_amount(value: object) -> AmountValue:
     """Read an amount cell. Blank and dashes are zero (is_blank), asterisks are withheld
     (value None), numbers may be Excel numbers or text with separators, full-width digits
@@ -111,8 +121,7 @@ def parse_amount(value: object) -> AmountValue:
     if isinstance(value, bool):
         raise NotANumber(str(value))
     if isinstance(value, int | float):
-        text = number_text(value)
-        return AmountValue(Decimal(text), False, False, text)
+        return _number_amount(value)
     raw = str(value)
     text = _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", raw))
     if text in _BLANK_MARKS:
@@ -136,6 +145,7 @@ def parse_amount(value: object) -> AmountValue:
         raise NotANumber(raw) from exc
 
 
+@lru_cache(maxsize=1 << 16)
 def to_yuan(value: Decimal, multiplier: int) -> Decimal:
     """Printed figure × unit → yuan, exact Decimal arithmetic, quantized to the cent."""
     return (value * multiplier).quantize(CENT, rounding=ROUND_HALF_UP)

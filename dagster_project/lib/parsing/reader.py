@@ -12,6 +12,7 @@ import hashlib
 import io
 import zipfile
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from python_calamine import CalamineWorkbook
@@ -22,6 +23,7 @@ _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
+@lru_cache(maxsize=1024)
 def column_letter(col: int) -> str:
     """0-based column index → Excel letters (0 → A, 26 → AA)."""
     letters = ""
@@ -32,6 +34,7 @@ def column_letter(col: int) -> str:
     return letters
 
 
+@lru_cache(maxsize=1 << 16)
 def a1(row: int, col: int) -> str:
     """0-based (row, col) → "C9"."""
     return f"{column_letter(col)}{row + 1}"

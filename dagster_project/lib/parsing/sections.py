@@ -58,6 +58,7 @@ TOTAL_WORDS = {
         "支出合计",
     )
 }
+_ZERO = Decimal("0.00")
 _FOOTNOTE_RE = re.compile(r"^(注|备注|说明)\s*\d*\s*[:：]")
 _LEADING_CODE_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
 
@@ -102,7 +103,18 @@ class TableContext:
         )
 
     def amount(self, row: int, col: int, unit: str = "money") -> ParsedAmount:
-        value = self.sheet.cell(row, col) if col is not None else ""
+        cells = self.sheet.rows[row] if row < len(self.sheet.rows) else ()
+        value = cells[col] if col < len(cells) else ""
+        if value == "":  # most cells of a budget table; skip the general path
+            return ParsedAmount(
+                _ZERO,
+                "count" if unit == "count" else "yuan",
+                False,
+                True,
+                "",
+                1 if unit == "count" else self.unit_multiplier,
+                self.sheet.ref(row, col),
+            )
         try:
             parsed = parse_amount(value)
         except NotANumber as exc:
@@ -139,7 +151,21 @@ def _is_footnote(row: list) -> bool:
     return bool(_FOOTNOTE_RE.match(texts[0].strip()))
 
 
+_VOCAB_CACHE: dict[int, tuple[SectionSpec, set[str]]] = {}
+
+
 def _section_vocab(spec: SectionSpec) -> set[str]:
+    """All header words of a section (cached per spec object: templates live for the
+    process)."""
+    cached = _VOCAB_CACHE.get(id(spec))
+    if cached is not None and cached[0] is spec:
+        return cached[1]
+    vocab = _build_vocab(spec)
+    _VOCAB_CACHE[id(spec)] = (spec, vocab)
+    return vocab
+
+
+def _build_vocab(spec: SectionSpec) -> set[str]:
     alternatives: list[str] = list(spec.label) + list(spec.header_words)
     for col in spec.measures + spec.attributes:
         alternatives += col.headers
@@ -172,7 +198,24 @@ class GridColumns:
     attribute_parts: dict[str, list[int]] = field(default_factory=dict)
 
 
+_COLUMNS_CACHE: dict[tuple, tuple[SectionSpec, GridColumns]] = {}
+
+
 def _map_grid_columns(spec: SectionSpec, paths: list[list[str]]) -> GridColumns:
+    """Column meanings for a header; the same header recurs in every workbook of a
+    corpus, so the (pure) result is cached per spec and header text."""
+    key = (id(spec), tuple(tuple(p) for p in paths))
+    cached = _COLUMNS_CACHE.get(key)
+    if cached is not None and cached[0] is spec:
+        return cached[1]
+    if len(_COLUMNS_CACHE) > 4096:
+        _COLUMNS_CACHE.clear()
+    cols = _assign_grid_columns(spec, paths)
+    _COLUMNS_CACHE[key] = (spec, cols)
+    return cols
+
+
+def _assign_grid_columns(spec: SectionSpec, paths: list[list[str]]) -> GridColumns:
     specs: list[tuple[str, tuple[str, ...]]] = []
     code = spec.code
     if code:
@@ -238,6 +281,7 @@ def read_grid(
     if not cols.measures and cols.label is None:
         return [], header[1] + 1
     vocab = _section_vocab(spec)
+    measure_units = {m.name: m.unit for m in spec.measures}
     checker = CodeChecker(spec.code, ctx) if spec.code else None
     code_cols = set(cols.code_parts) | ({cols.code} if cols.code is not None else set())
     end_keys = {match_key(w) for w in spec.end_words}
@@ -253,18 +297,22 @@ def read_grid(
     while r < min(end, len(sheet.rows)):
         raw = sheet.rows[r]
         r += 1
-        if all(v == "" for v in raw):
+        texts = [v for v in raw if v.__class__ is str and v]
+        has_number = len(texts) < sum(1 for v in raw if v != "")
+        if not texts and not has_number:
             continue
-        if _is_footnote(raw):
+        if texts and _is_footnote(raw):
             break
-        keys = _row_keys(raw)
-        if stop_keys and any(k in stop_keys for k in keys):
-            break
-        if frozenset(keys) - {""} in header_signatures:
-            continue
-        if find_header_start(sheet, r - 1, r, vocab) is not None:
-            r = find_header_end(sheet, r - 1, end, vocab, TOTAL_WORDS) + 1
-            continue
+        if stop_keys or not has_number:
+            keys = frozenset(match_key(v) for v in texts) - {""}
+            if stop_keys & keys:
+                break
+            if not has_number:
+                if keys in header_signatures:
+                    continue
+                if find_header_start(sheet, r - 1, r, vocab) is not None:
+                    r = find_header_end(sheet, r - 1, end, vocab, TOTAL_WORDS) + 1
+                    continue
         row_index = r - 1
         label_raw = clean_text(sheet.cell(row_index, cols.label)) if cols.label is not None else ""
         code, level = None, None
@@ -282,7 +330,8 @@ def read_grid(
         label_key = match_key(label)
         if not label_key:
             # a total row whose 合计 sits in another column (merged over code and label)
-            for v, k in zip(raw, keys, strict=False):
+            for v in texts:
+                k = match_key(v)
                 if k in TOTAL_WORDS or k in end_keys:
                     label_raw, label, label_key = clean_text(v), normalise_label(v), k
                     break
@@ -302,8 +351,7 @@ def read_grid(
             if joined:
                 attributes[name] = (joined, sheet.ref(row_index, parts[0]))
         amounts = {
-            name: ctx.amount(row_index, c, _measure_unit(spec.measures, name))
-            for name, c in cols.measures.items()
+            name: ctx.amount(row_index, c, measure_units[name]) for name, c in cols.measures.items()
         }
         if not label_key and code is None and not attributes and all(
             a.is_blank for a in amounts.values()
@@ -340,10 +388,6 @@ def read_grid(
 
 def _row_keys(row: list) -> list[str]:
     return [match_key(v) if isinstance(v, str) else "" for v in row]
-
-
-def _measure_unit(measures: tuple[ColumnSpec, ...], name: str) -> str:
-    return next(m.unit for m in measures if m.name == name)
 
 
 def _read_code(
