@@ -78,13 +78,21 @@ def test_non_numeric_amount_names_sheet_and_cell(tmp_path, suffix):
     )
 
 
-def test_inconsistent_year_names_the_title_cell(tmp_path):
+def test_inconsistent_year_without_majority_names_the_title_cell(tmp_path):
     rows = t05_block() + [[], []] + t06_block(title=T06_TITLE.replace("2021", "2020"))
-    rows += [["2021年部门综合预算收支总表"]]
     path = write(tmp_path / "y.xlsx", {"表": (rows, [])})
     err = _raises(path, "inconsistent_year")
     assert (err.sheet, err.cell) == ("表", "A14")
     assert "2020" in err.message_zh and "2021" in err.message_en
+
+
+def test_one_title_with_another_year_is_loaded_and_flagged(tmp_path):
+    rows = t05_block() + [[], []] + t06_block(title=T06_TITLE.replace("2021", "2020"))
+    rows += [["2021年部门综合预算收支总表"]]
+    d = parse_disclosure_workbook(write(tmp_path / "y.xlsx", {"表": (rows, [])}))
+    assert d.fiscal_year == 2021
+    assert d.tables["T06"].fiscal_year == 2020  # kept for rule C4
+    assert any(w.startswith("表!A14") and "2020" in w for w in d.warnings)
 
 
 def test_malformed_code(tmp_path):

@@ -12,6 +12,7 @@ The department name comes from the cover's 部门名称; when the cover lacks it
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -72,7 +73,7 @@ def parse_disclosure_workbook(
     _, template, catalogue, hits = best
     warnings: list[str] = []
     tables = _parse_tables(workbook, template, hits, warnings)
-    fiscal_year = _fiscal_year(workbook, tables, path)
+    fiscal_year = _fiscal_year(workbook, tables, path, warnings)
     cover = find_cover(workbook, template)
     name, source = _department_name(cover, tables)
     return ParsedDisclosure(
@@ -101,7 +102,7 @@ def _parse_tables(
     for hit in hits:
         same_sheet = by_sheet[hit.sheet.name]
         following = [h.row for h in same_sheet if h.row > hit.row]
-        end = min(following) if following else len(hit.sheet.rows)
+        end = _region_end(hit.sheet, hit.row, min(following)) if following else len(hit.sheet.rows)
         if hit.spec.table_id in tables:
             warnings.append(
                 f"{hit.sheet.ref(hit.row, hit.col)}: {hit.spec.table_id} 重复出现，已忽略 / "
@@ -110,6 +111,23 @@ def _parse_tables(
             continue
         tables[hit.spec.table_id] = _parse_table(workbook.path, hit, end, warnings)
     return dict(sorted(tables.items(), key=lambda item: _table_order(template, item[0])))
+
+
+_TABLE_LABEL_RE = re.compile(r"^表\s*[0-9一二三四五六七八九十]+$")
+
+
+def _region_end(sheet: SheetGrid, title_row: int, next_title_row: int) -> int:
+    """A table ends where the next one begins: its title, or the "表10" label and blank
+    rows just above that title."""
+    end = next_title_row
+    while end - 1 > title_row:
+        texts = [v for v in sheet.rows[end - 1] if v != ""]
+        if texts and not (
+            len(texts) == 1 and isinstance(texts[0], str) and _TABLE_LABEL_RE.match(match_key(texts[0]))
+        ):
+            break
+        end -= 1
+    return end
 
 
 def _table_order(template: TemplateDefinition, table_id: str) -> int:
@@ -206,8 +224,13 @@ def _blocks(sheet: SheetGrid, spec: TableSpec, start: int, end: int) -> list[tup
     return list(zip(starts, starts[1:] + [end], strict=True))
 
 
-def _fiscal_year(workbook: WorkbookGrid, tables: dict[str, ParsedTable], path: Path) -> int:
-    """The year all table titles agree on; a title with another year is an error."""
+def _fiscal_year(
+    workbook: WorkbookGrid, tables: dict[str, ParsedTable], path: Path, warnings: list[str]
+) -> int:
+    """The year the table titles agree on. One title with another year (most tables say
+    2024, 表8 says 2023) is loaded with a warning and left to rule C4, because dropping a
+    whole department-year for one slip loses more than it protects; when no year has a
+    majority the workbook's year is unknown and that is an error."""
     years = Counter(t.fiscal_year for t in tables.values() if t.fiscal_year is not None)
     if not years:
         for sheet in workbook.sheets:
@@ -221,16 +244,29 @@ def _fiscal_year(workbook: WorkbookGrid, tables: dict[str, ParsedTable], path: P
             "no table title states the fiscal year",
             file_path=path,
         )
-    year = years.most_common(1)[0][0]
+    ranked = years.most_common()
+    year = ranked[0][0]
+    if len(ranked) > 1 and ranked[0][1] == ranked[1][1]:
+        # No majority: the workbook's year cannot be told, so nothing can be loaded.
+        odd = next(t for t in tables.values() if t.fiscal_year == ranked[1][0])
+        raise WorkbookReadError(
+            "inconsistent_year",
+            f"各表年度不一致（{ranked[0][0]} 与 {ranked[1][0]} 各占一半），"
+            f"{odd.table_id} 表名为 {odd.fiscal_year} 年",
+            f"tables disagree on the year ({ranked[0][0]} vs {ranked[1][0]}, no majority); "
+            f"{odd.table_id} title says {odd.fiscal_year}",
+            file_path=path,
+            sheet=odd.sheet,
+            cell=odd.title_cell_ref.split("!", 1)[1],
+        )
     for table in tables.values():
         if table.fiscal_year is not None and table.fiscal_year != year:
-            raise WorkbookReadError(
-                "inconsistent_year",
-                f"{table.table_id} 表名年度 {table.fiscal_year} 与其他表的 {year} 不一致",
-                f"{table.table_id} title says {table.fiscal_year}, other tables say {year}",
-                file_path=path,
-                sheet=table.sheet,
-                cell=table.title_cell_ref.split("!", 1)[1],
+            # A minority title (a copy-paste slip): load, keep the table's own year in
+            # disclosure_tables so rule C4 flags it, and say so here.
+            warnings.append(
+                f"{table.title_cell_ref}: {table.table_id} 表名年度 {table.fiscal_year} 与其他表的 "
+                f"{year} 不一致 / {table.table_id} title says {table.fiscal_year}, other tables "
+                f"say {year}"
             )
     return year
 
