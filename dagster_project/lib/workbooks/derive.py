@@ -278,7 +278,9 @@ def derive_disclosure(rng: random.Random, budget: Budget) -> Disclosure:
     t["T07"] = TableContent("T07", "list", rows=function_rows(lines_basic, False, False))
     t["T08"] = TableContent("T08", "list", rows=econ_rows(basic, kind, False))
 
-    projects = _projects(lines)
+    # Unit order first, so 表10 (grouped by unit), 表14 and 表15 list projects alike.
+    unit_order = [u.code for u in dept.units]
+    projects = sorted(_projects(lines), key=lambda p: unit_order.index(p[1]))
     t10_rows = _unit_rows(
         budget,
         {

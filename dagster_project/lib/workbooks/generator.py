@@ -239,7 +239,7 @@ def generate_corpus(
         "missing_disclosures": _missing(plan, depts),
     }
     (out_dir / "manifest.json").write_text(
-        json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8"
+        json.dumps(manifest, ensure_ascii=False), encoding="utf-8"
     )
     return manifest
 

@@ -114,6 +114,11 @@ class _FixedTimeZip(zipfile.ZipFile):
             zinfo_or_arcname = info
         super().writestr(zinfo_or_arcname, data, compress_type, compresslevel)
 
+    def write(self, filename, arcname=None, compress_type=None, compresslevel=None):
+        # openpyxl streams worksheets through temporary files; drop their mtimes.
+        with open(filename, "rb") as fh:
+            self.writestr(arcname or Path(filename).name, fh.read())
+
 
 def _write_xlsx(path: Path, sheets: list[SheetSpec]) -> None:
     wb = openpyxl.Workbook()
