@@ -514,12 +514,8 @@ def write_seed_other_tables(con: duckdb.DuckDBPyConnection) -> None:
                 None,
                 content,
                 {},
-                {
-                    "indicator_level1": level1,
-                    "indicator_level2": level2,
-                    "indicator_content": content,
-                    "indicator_value": value,
-                },
+                # the content only as the row label, as the parser writes it
+                {"indicator_level1": level1, "indicator_level2": level2, "indicator_value": value},
             )
             for level1, level2, content, value in T15_INDICATORS
         ],

@@ -1,6 +1,8 @@
 -- 表14 (per project) and 表15 (department as a whole) performance indicators: one row per
 -- fiscal year, department, table and indicator, numbered in sheet order. Merged 一级/二级指标
--- cells are printed once per block, so blanks below are filled from the row above.
+-- cells are printed once per block, so blanks below are filled from the row above. The
+-- indicator content is the indicator_content attribute or, where the parser keeps it as the
+-- row label, the label.
 with
 
 t14_rows as (
@@ -21,7 +23,9 @@ indicator_rows as (
 
     select
         fiscal_year, department_code, file_sha256, table_id, row_number, source_row_key,
-        project_name, indicator_level1, indicator_level2, indicator_content, indicator_value
+        project_name, indicator_level1, indicator_level2,
+        coalesce(nullif(indicator_content, ''), label) as indicator_content,
+        indicator_value
     from t14_rows
 
     union all
@@ -29,7 +33,9 @@ indicator_rows as (
     select
         fiscal_year, department_code, file_sha256, table_id, row_number, source_row_key,
         cast(null as varchar) as project_name,
-        indicator_level1, indicator_level2, indicator_content, indicator_value
+        indicator_level1, indicator_level2,
+        coalesce(nullif(indicator_content, ''), label) as indicator_content,
+        indicator_value
     from t15_rows
 
 ),
