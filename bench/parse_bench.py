@@ -97,8 +97,10 @@ def main() -> None:
         sys.exit("no readable workbooks found")
     xlsx = [f for f in readable if f.read_bytes()[:2] == b"PK"]
     xls = [f for f in readable if f not in xlsx]
-    print(f"{len(readable)} readable workbooks ({len(xlsx)} xlsx, {len(xls)} xls), "
-          f"{len(files) - len(readable)} unreadable left out; best of {args.repeat}")
+    print(
+        f"{len(readable)} readable workbooks ({len(xlsx)} xlsx, {len(xls)} xls), "
+        f"{len(files) - len(readable)} unreadable left out; best of {args.repeat}"
+    )
     rows = []
     for label, subset in (("all", readable), ("xlsx", xlsx), ("xls", xls)):
         if not subset:
@@ -107,9 +109,13 @@ def main() -> None:
         t_bare = timed(calamine_bare, subset, args.repeat)
         t_pandas = timed(pandas_read, subset, max(1, args.repeat // 2))
         n = len(subset)
-        rows.append((label, n, n / t_parse, n / t_bare, n / t_pandas, t_parse / t_bare, t_pandas / t_parse))
-    print(f"{'files':6} {'n':>4} {'parser wb/s':>12} {'calamine wb/s':>14} {'pandas wb/s':>12} "
-          f"{'parser/calamine':>16} {'pandas/parser':>14}")
+        rows.append(
+            (label, n, n / t_parse, n / t_bare, n / t_pandas, t_parse / t_bare, t_pandas / t_parse)
+        )
+    print(
+        f"{'files':6} {'n':>4} {'parser wb/s':>12} {'calamine wb/s':>14} {'pandas wb/s':>12} "
+        f"{'parser/calamine':>16} {'pandas/parser':>14}"
+    )
     for label, n, p, c, pd_, ratio, speedup in rows:
         print(f"{label:6} {n:4d} {p:12.1f} {c:14.1f} {pd_:12.1f} {ratio:15.2f}x {speedup:13.1f}x")
     print("pandas engine: openpyxl for .xlsx, xlrd for .xls (openpyxl cannot read .xls)")

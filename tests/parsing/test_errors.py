@@ -107,6 +107,8 @@ def test_malformed_code(tmp_path):
 
 
 def test_error_survives_pickling():
-    err = WorkbookReadError("truncated", "文件不完整", "incomplete", file_path="a/b.xls", sheet="表1", cell="A1")
+    err = WorkbookReadError(
+        "truncated", "文件不完整", "incomplete", file_path="a/b.xls", sheet="表1", cell="A1"
+    )
     copy = pickle.loads(pickle.dumps(err))
     assert (copy.reason, copy.sheet, copy.cell, str(copy)) == ("truncated", "表1", "A1", str(err))

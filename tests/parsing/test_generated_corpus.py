@@ -58,7 +58,9 @@ def test_every_manifest_amount_found_exactly(corpus):
             for row in table.rows:
                 for measure, amount in row.amounts.items():
                     value = None if amount.value is None else str(amount.value)
-                    found.setdefault(_key(row.section, row.code, row.label, measure), []).append(value)
+                    found.setdefault(_key(row.section, row.code, row.label, measure), []).append(
+                        value
+                    )
             for row in truth["rows"]:
                 for measure, value in row["amounts"].items():
                     expected_total += 1

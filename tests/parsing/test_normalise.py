@@ -180,7 +180,11 @@ def test_join_code_parts_malformed(parts):
 
 def test_code_level():
     assert [code_level(c, (3, 5, 7)) for c in ("201", "20103", "2010350", None, "2010")] == [
-        1, 2, 3, None, None
+        1,
+        2,
+        3,
+        None,
+        None,
     ]
 
 

@@ -67,7 +67,13 @@ def test_table5_function_detail(seed):
     assert f[("20508", "project")] == D("200000.00")
     levels = {r.code: r.code_level for r in seed.tables["T05"].rows if r.code}
     assert levels == {
-        "201": 1, "20103": 2, "2010350": 3, "2010399": 3, "205": 1, "20508": 2, "2050803": 3
+        "201": 1,
+        "20103": 2,
+        "2010350": 3,
+        "2010399": 3,
+        "205": 1,
+        "20508": 2,
+        "2050803": 3,
     }
     # nothing more than the published figures
     assert len(f) == 4 + 4 + 4 + 3 + 2 + 2 + 2 + 2
@@ -127,7 +133,11 @@ def test_table10_12_13(seed):
     lines = [r for r in t12.rows if r.label == "一网通办业务经费"]
     assert [r.code for r in lines] == ["2010399"] * 5
     assert [r.attributes["dept_econ_code"][0] for r in lines] == [
-        "30227", "30227", "30299", "30227", "30226"
+        "30227",
+        "30227",
+        "30299",
+        "30227",
+        "30226",
     ]
     assert sum(r.amounts["amount"].value for r in lines) == D("2679993.00")
     f13 = figures(seed.tables["T13"])
@@ -158,7 +168,11 @@ def test_table14_15_in_wan_yuan(seed):
     assert indicators[1].attributes["indicator_level1"][0] == "产出指标"
     tasks = seed.tables["T15"].section_rows("tasks")
     assert [r.amounts["total"].value for r in tasks] == [
-        D("3097800.00"), D("289000.00"), D("4956900.00"), D("3120000.00"), D("11463700.00")
+        D("3097800.00"),
+        D("289000.00"),
+        D("4956900.00"),
+        D("3120000.00"),
+        D("11463700.00"),
     ]
     assert tasks[-1].row_kind == "total"
     assert len(seed.tables["T15"].section_rows("indicators")) == 11

@@ -110,7 +110,19 @@ def test_multi_row_header_parent_and_child(tmp_path):
     rows = [
         ["2021年部门综合预算收入总表"],
         ["金额单位：万元"],
-        ["单位编码", "单位名称", "合计", "财政拨款", None, None, None, "上级补助收入", "事业收入", "其他收入", "上年结转"],
+        [
+            "单位编码",
+            "单位名称",
+            "合计",
+            "财政拨款",
+            None,
+            None,
+            None,
+            "上级补助收入",
+            "事业收入",
+            "其他收入",
+            "上年结转",
+        ],
         [None, None, None, "小计", "一般公共预算拨款", "政府性基金拨款", "国有资本经营预算收入"],
         [None, "合计", 1146.37, 1146.37, 1146.37, None, None, None, None, None, "**"],
         ["179", "陕西省政务服务中心", "1,146.37", "1146.37", "１１４６.３７"],
@@ -135,16 +147,56 @@ def test_side_by_side_sections_with_spaced_headers(tmp_path):
         ["2021年部门综合预算财政拨款收支总表"],
         ["单位：元"],
         ["收  入", None, "支 出"],
-        ["项  目", "预算数", "支出功能分类科目(按大类)", "预算数", "部门预算支出经济分类科目(按大类)", "预算数", "政府预算支出经济分类科目(按大类)", "预算数"],
-        ["一、财政拨款", 11463700, "一、财政拨款", 11463700, "一、财政拨款", 11463700, "一、财政拨款", 11463700],
-        ["1、一般公共预算拨款", 11463700, "1、一般公共服务支出", 11263700, "(1)工资福利支出", 3085320, "5、对事业单位经常性补助", 11463700],
+        [
+            "项  目",
+            "预算数",
+            "支出功能分类科目(按大类)",
+            "预算数",
+            "部门预算支出经济分类科目(按大类)",
+            "预算数",
+            "政府预算支出经济分类科目(按大类)",
+            "预算数",
+        ],
+        [
+            "一、财政拨款",
+            11463700,
+            "一、财政拨款",
+            11463700,
+            "一、财政拨款",
+            11463700,
+            "一、财政拨款",
+            11463700,
+        ],
+        [
+            "1、一般公共预算拨款",
+            11463700,
+            "1、一般公共服务支出",
+            11263700,
+            "(1)工资福利支出",
+            3085320,
+            "5、对事业单位经常性补助",
+            11463700,
+        ],
         [None, None, "5、教育支出", 200000],
-        ["本年收入合计", 11463700, "本年支出合计", 11463700, "本年支出合计", 11463700, "本年支出合计", 11463700],
+        [
+            "本年收入合计",
+            11463700,
+            "本年支出合计",
+            11463700,
+            "本年支出合计",
+            11463700,
+            "本年支出合计",
+            11463700,
+        ],
     ]
-    t = parse_disclosure_workbook(write(tmp_path / "t4.xls", {"s": (rows, ["A3:B3", "C3:H3"])})).tables["T04"]
+    t = parse_disclosure_workbook(
+        write(tmp_path / "t4.xls", {"s": (rows, ["A3:B3", "C3:H3"])})
+    ).tables["T04"]
     by_section = {}
     for r in t.rows:
-        by_section.setdefault(r.section, []).append((r.label, r.amounts["amount"].value, r.row_kind))
+        by_section.setdefault(r.section, []).append(
+            (r.label, r.amounts["amount"].value, r.row_kind)
+        )
     assert by_section["income"] == [
         ("财政拨款", D("11463700.00"), "line"),
         ("一般公共预算拨款", D("11463700.00"), "line"),
@@ -152,7 +204,11 @@ def test_side_by_side_sections_with_spaced_headers(tmp_path):
     ]
     assert ("教育支出", D("200000.00"), "line") in by_section["expenditure_function"]
     assert ("工资福利支出", D("3085320.00"), "line") in by_section["expenditure_dept_econ"]
-    assert by_section["expenditure_gov_econ"][1] == ("对事业单位经常性补助", D("11463700.00"), "line")
+    assert by_section["expenditure_gov_econ"][1] == (
+        "对事业单位经常性补助",
+        D("11463700.00"),
+        "line",
+    )
 
 
 def test_header_repeated_after_page_break_and_footnote(tmp_path):
@@ -184,20 +240,29 @@ def test_wan_yuan_table(tmp_path):
 
 
 def test_cover_catalogue_and_department_fallback(tmp_path):
-    cover = [["2021年部门综合预算公开报表"], ["部门名称：陕西省政务服务中心"], ["保密审查情况：", "已审查"], ["部门主要负责人审签情况：已审签"]]
+    cover = [
+        ["2021年部门综合预算公开报表"],
+        ["部门名称：陕西省政务服务中心"],
+        ["保密审查情况：", "已审查"],
+        ["部门主要负责人审签情况：已审签"],
+    ]
     catalogue = [
         ["目录"],
         ["报表", "报表名称", "是否空表", "公开空表理由"],
         ["表5", "2021年部门综合预算一般公共预算支出明细表（按支出功能分类科目）", "否"],
         ["表9", "2021年部门综合预算政府性基金收支表", "是", "不涉及"],
     ]
-    path = write(tmp_path / "c.xlsx", {"封面": (cover, []), "目录": (catalogue, []), "表5": (t05_block(), [])})
+    path = write(
+        tmp_path / "c.xlsx",
+        {"封面": (cover, []), "目录": (catalogue, []), "表5": (t05_block(), [])},
+    )
     d = parse_disclosure_workbook(path)
     assert d.department_name == "陕西省政务服务中心" and d.department_name_source == "cover"
     assert (d.cover.secrecy_review, d.cover.head_signoff) == ("已审查", "已审签")
     assert d.cover.cell_ref == "封面!A2"
     assert [(e.table_id, e.is_empty, e.empty_reason) for e in d.catalogue] == [
-        ("T05", False, None), ("T09", True, "不涉及")
+        ("T05", False, None),
+        ("T09", True, "不涉及"),
     ]
     # the catalogue's titles are not tables
     assert list(d.tables) == ["T05"]

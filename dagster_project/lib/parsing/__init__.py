@@ -58,6 +58,8 @@ def parse_disclosure_workbook(
     candidates = list(templates) if templates is not None else list(default_templates())
     best = None
     for template in candidates:
+        if best is not None and best[0] >= len(template.tables):
+            continue  # cannot beat the tables already found
         catalogue, catalogue_rows = find_catalogue(workbook, template)
         hits = find_titles(workbook, template, catalogue_rows)
         found = {h.spec.table_id for h in hits}
@@ -123,7 +125,9 @@ def _region_end(sheet: SheetGrid, title_row: int, next_title_row: int) -> int:
     while end - 1 > title_row:
         texts = [v for v in sheet.rows[end - 1] if v != ""]
         if texts and not (
-            len(texts) == 1 and isinstance(texts[0], str) and _TABLE_LABEL_RE.match(match_key(texts[0]))
+            len(texts) == 1
+            and isinstance(texts[0], str)
+            and _TABLE_LABEL_RE.match(match_key(texts[0]))
         ):
             break
         end -= 1
@@ -134,7 +138,9 @@ def _table_order(template: TemplateDefinition, table_id: str) -> int:
     return next(i for i, t in enumerate(template.tables) if t.table_id == table_id)
 
 
-def _table_unit(sheet: SheetGrid, title_row: int, end: int, spec: TableSpec) -> tuple[str, int, bool]:
+def _table_unit(
+    sheet: SheetGrid, title_row: int, end: int, spec: TableSpec
+) -> tuple[str, int, bool]:
     """The unit stated between the title and the data ("单位：万元"), else one stated in a
     header ("资金金额（万元）"), else the template's default (flagged)."""
     for r in range(title_row, min(end, title_row + _UNIT_SEARCH_ROWS + 1, len(sheet.rows))):

@@ -54,9 +54,7 @@ class ParsedTable:
     def has_amounts(self) -> bool:
         """True when any figure is non-zero. Blank/zero tables and tables whose only
         content is withheld ("**") count as empty: nothing is disclosed in them."""
-        return any(
-            a.value not in (None, 0) for row in self.rows for a in row.amounts.values()
-        )
+        return any(a.value not in (None, 0) for row in self.rows for a in row.amounts.values())
 
     def section_rows(self, section: str) -> list[ParsedRow]:
         return [r for r in self.rows if r.section == section]
@@ -154,7 +152,9 @@ class ParsedDisclosure:
                     }
                 )
                 for name, (text, ref) in row.attributes.items():
-                    attributes.append(key | {"attribute": name, "value_text": text, "cell_ref": ref})
+                    attributes.append(
+                        key | {"attribute": name, "value_text": text, "cell_ref": ref}
+                    )
                 for measure, a in row.amounts.items():
                     amounts.append(
                         key

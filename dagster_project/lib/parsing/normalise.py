@@ -152,7 +152,7 @@ def to_yuan(value: Decimal, multiplier: int) -> Decimal:
 
 
 def find_unit(text: str) -> tuple[str, int] | None:
-    """"单位：万元" / "单位:元" / "金额单位：元" → ("万元", 10000)."""
+    """ "单位：万元" / "单位:元" / "金额单位：元" → ("万元", 10000)."""
     m = _UNIT_RE.search(unicodedata.normalize("NFKC", text).replace(" ", ""))
     if not m:
         return None

@@ -98,7 +98,12 @@ class TableContext:
     def blank_amount(self, row: int, col: int) -> ParsedAmount:
         """A form field with no value cell at all (an empty 表16): zero, blank."""
         return ParsedAmount(
-            Decimal(0).quantize(CENT), "yuan", False, True, "", self.unit_multiplier,
+            Decimal(0).quantize(CENT),
+            "yuan",
+            False,
+            True,
+            "",
+            self.unit_multiplier,
             self.sheet.ref(row, col),
         )
 
@@ -353,8 +358,11 @@ def read_grid(
         amounts = {
             name: ctx.amount(row_index, c, measure_units[name]) for name, c in cols.measures.items()
         }
-        if not label_key and code is None and not attributes and all(
-            a.is_blank for a in amounts.values()
+        if (
+            not label_key
+            and code is None
+            and not attributes
+            and all(a.is_blank for a in amounts.values())
         ):
             continue
         for name in spec.carry_down:
@@ -363,7 +371,9 @@ def read_grid(
             elif name in carried:
                 attributes[name] = carried[name]
         if spec.label_attribute and label_raw:
-            attributes.setdefault(spec.label_attribute, (label_raw, sheet.ref(row_index, cols.label)))
+            attributes.setdefault(
+                spec.label_attribute, (label_raw, sheet.ref(row_index, cols.label))
+            )
         first_col = min([c for c in [cols.label, *code_cols] if c is not None], default=0)
         rows.append(
             ParsedRow(
