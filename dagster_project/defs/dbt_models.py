@@ -1,6 +1,5 @@
 """dbt models as Dagster assets, built in the working warehouse."""
 
-from __future__ import annotations
 
 import os
 from collections.abc import Mapping

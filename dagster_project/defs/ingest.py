@@ -1,6 +1,9 @@
-"""Ingest: raw workbooks → DuckDB schema `raw` of the working warehouse."""
+"""Ingest: raw workbooks → DuckDB schema `raw` of the working warehouse.
 
-from __future__ import annotations
+(No `from __future__ import annotations` in defs/: Dagster inspects the `context`
+annotation at definition time and cannot resolve a string.)
+"""
+
 
 import dagster as dg
 import duckdb

@@ -1,6 +1,5 @@
 """Publish: the checked working warehouse becomes the file analysts open."""
 
-from __future__ import annotations
 
 import dagster as dg
 

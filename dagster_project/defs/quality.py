@@ -6,7 +6,6 @@ side by side. A rule failing for a department is a finding about that department
 figures, not a broken load: the check fails, the run goes on and publishes.
 """
 
-from __future__ import annotations
 
 import uuid
 from collections import Counter
@@ -22,7 +21,7 @@ from expectations.results import append_check_results
 from expectations.runner import evaluate_rules
 
 CHECK_RESULTS_KEY = dg.AssetKey(["quality", "check_results"])
-EVALUATED_RULES = [rule for rule in load_catalogue() if rule.evaluated]
+EVALUATED_RULES = [rule for rule in load_catalogue() if rule.is_active]
 
 
 def check_name(rule_id: str) -> str:

@@ -1,6 +1,5 @@
 """Resources shared by the asset definitions."""
 
-from __future__ import annotations
 
 import dagster as dg
 
