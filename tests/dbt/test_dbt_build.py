@@ -77,6 +77,23 @@ CONTRACT_TYPES = {
 }
 
 
+CONTRACT_TYPES.update(
+    {
+        ("fct_expenditure_by_econ", "econ_code"): "VARCHAR",
+        ("fct_expenditure_by_econ", "total_yuan"): "DECIMAL(18,2)",
+        ("fct_income", "amount_yuan"): "DECIMAL(18,2)",
+        ("fct_procurement", "line_number"): "INTEGER",
+        ("fct_procurement", "quantity"): "DECIMAL(18,2)",
+        ("mart_consolidated_by_function", "class_level"): "INTEGER",
+        ("mart_consolidated_by_function", "total_yuan"): "DECIMAL(18,2)",
+        ("mart_consolidated_by_function", "department_count"): "INTEGER",
+        ("mart_year_over_year_by_function", "change_pct"): "DECIMAL(18,2)",
+        ("dim_function_class", "fiscal_year"): "INTEGER",
+        ("dim_econ_class", "econ_code"): "VARCHAR",
+    }
+)
+
+
 def test_contract_column_types(built_warehouse):
     rows = built_warehouse.query(
         "select table_name, column_name, data_type from information_schema.columns "
