@@ -194,8 +194,12 @@ def _identify(parsed: Any, raw_file: RawFile, registry: Registry) -> FileOutcome
 
 
 def _quarantine_duplicates(outcomes: list[FileOutcome]) -> list[FileOutcome]:
-    """Two different workbooks for one department-year: nobody can tell which is right,
-    so both wait for a human. Returns the outcomes newly quarantined."""
+    """A second workbook for a department-year that already has one is quarantined.
+
+    The disclosure already loaded keeps its place (a file loaded in an earlier run wins,
+    then the first by path); the newcomer waits for a human, with a message naming the
+    file it collides with. A correction is made by replacing or removing the old file,
+    which then becomes `superseded`. Returns the outcomes newly quarantined."""
     groups: dict[tuple[str, int], list[FileOutcome]] = defaultdict(list)
     for outcome in outcomes:
         if outcome.status == LOADED:
@@ -204,13 +208,15 @@ def _quarantine_duplicates(outcomes: list[FileOutcome]) -> list[FileOutcome]:
     for (code, year), group in groups.items():
         if len(group) < 2:
             continue
-        paths = "、".join(o.relative_path for o in group)
-        for outcome in group:
+        keeper, *others = sorted(group, key=lambda o: (not o.reused, o.relative_path))
+        for outcome in others:
             outcome.status = QUARANTINED
             outcome.message = (
-                f"{outcome.relative_path}：部门 {code} {year} 年有多个公开文件（{paths}），"
-                f"请只保留一个 / {outcome.relative_path}: department {code} has more than one "
-                f"disclosure for {year} ({paths}); keep exactly one"
+                f"{outcome.relative_path}：部门 {code} {year} 年已有公开文件 "
+                f"{keeper.relative_path}，同一部门同一年度只能有一个文件；如需更正，请替换或删除原文件"
+                f" / {outcome.relative_path}: department {code} already has a disclosure for "
+                f"{year} ({keeper.relative_path}); one file per department-year — to correct "
+                "it, replace or remove the old file"
             )
             demoted.append(outcome)
     return demoted
