@@ -75,8 +75,12 @@ class Table:
     unit_multiplier: int = 1
     measures: dict[str, list[str]] = field(default_factory=dict)  # section -> column order
     title: str = ""
+    fiscal_year: int | None = None  # the year its title states, when not the workbook's
 
     def find(self, code_or_label: str, section: str = "main") -> Row:
+        for row in self.rows:
+            if row.section == section and row.code is None and row.label == code_or_label:
+                return row
         for row in self.rows:
             if row.section == section and (
                 row.code == code_or_label or (row.code is None and row.label == code_or_label)
@@ -214,7 +218,8 @@ def _write_table(conn: duckdb.DuckDBPyConnection, d: Disclosure, table: Table) -
     conn.execute(
         "insert into raw.disclosure_tables values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [sha, table.table_id, table.title or f"{d.fiscal_year}年{sheet}",
-         table.title or f"{d.fiscal_year}年{sheet}", d.fiscal_year,
+         table.title or f"{d.fiscal_year}年{sheet}",
+         table.fiscal_year or d.fiscal_year,
          "单位：万元" if table.unit_multiplier == 10000 else "单位：元", table.unit_multiplier,
          sheet, f"{sheet}!A1", has_amounts],
     )

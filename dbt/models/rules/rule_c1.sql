@@ -17,6 +17,17 @@ tables as (
 
 ),
 
+catalogue as (
+
+    select
+        file_sha256,
+        cast(table_id as varchar) as table_id,
+        string_agg(cast(cell_ref as varchar), ',') as cells
+    from {{ source('raw', 'catalogue') }}
+    group by file_sha256, table_id
+
+),
+
 table_ids as (
 
     select 'T' || lpad(cast(table_number as varchar), 2, '0') as table_id
@@ -40,13 +51,16 @@ final as (
         cast(0 as decimal(18, 2)) as extra_tolerance_yuan,
         true as evaluable,
         cast(null as varchar) as not_evaluable_reason,
-        cast(null as varchar) as expected_cells,
+        max(catalogue.cells) as expected_cells,
         string_agg(tables.title_cell_ref, ',') as actual_cells
     from department_years
     cross join table_ids
     left join tables
         on department_years.file_sha256 = tables.file_sha256
         and table_ids.table_id = tables.table_id
+    left join catalogue
+        on department_years.file_sha256 = catalogue.file_sha256
+        and table_ids.table_id = catalogue.table_id
     group by
         department_years.file_sha256,
         department_years.fiscal_year,
