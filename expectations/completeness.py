@@ -1,4 +1,5 @@
-"""Completeness and codes (C): tables present, catalogue honest, codes well formed, one department-year per workbook."""
+"""Completeness and codes (C): tables present, catalogue honest, codes well formed, one
+department-year per workbook."""
 
 from __future__ import annotations
 

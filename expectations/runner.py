@@ -13,7 +13,7 @@ import importlib
 import logging
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -77,7 +77,7 @@ def _gx_context() -> Any:
     return context
 
 
-@lru_cache(maxsize=None)
+@cache
 def _validation_definition(family: str) -> Any:
     import great_expectations as gx
 

@@ -1,4 +1,5 @@
-"""Sums within a table (S): row sums, code hierarchies, list totals (S4 compares quantity counts too)."""
+"""Sums within a table (S): row sums, code hierarchies, list totals (S4 also compares
+quantity counts)."""
 
 from __future__ import annotations
 

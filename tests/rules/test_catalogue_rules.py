@@ -24,7 +24,8 @@ def _bump(d: Disclosure, table_id: str, key: str, measure: str, delta: D,
 
 
 def _lineage(d: Disclosure, table_id: str, code: str) -> list[str]:
-    return ["合计"] + [r.code for r in d.tables[table_id].rows if r.code and code.startswith(r.code)]
+    rows = d.tables[table_id].rows
+    return ["合计"] + [r.code for r in rows if r.code and code.startswith(r.code)]
 
 
 def b1(d):
