@@ -106,7 +106,6 @@ class NotANumber(ValueError):
     """The cell of an amount column holds something that is not a number."""
 
 
-@lru_cache(maxsize=1 << 16)
 def _number_amount(value: float | int) -> AmountValue:
     text = number_text(value)
     return AmountValue(Decimal(text), False, False, text)
@@ -145,10 +144,42 @@ def parse_amount(value: object) -> AmountValue:
         raise NotANumber(raw) from exc
 
 
-@lru_cache(maxsize=1 << 16)
 def to_yuan(value: Decimal, multiplier: int) -> Decimal:
     """Printed figure × unit → yuan, exact Decimal arithmetic, quantized to the cent."""
     return (value * multiplier).quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+# Appended to a whole number's digits, these give what to_yuan gives (the same digits and
+# exponent), without the multiplication and quantize.
+_WHOLE_SUFFIX = {1: ".00", 10000: "0000.00"}
+
+
+def amount_fields(
+    value: object, multiplier: int, count: bool
+) -> tuple[Decimal | None, str, bool, bool, str, int]:
+    """An amount cell as ParsedAmount's fields (value, value_unit, is_withheld, is_blank,
+    raw_text, unit_multiplier): money in yuan for a table printed in `multiplier`, or a
+    count. Raises NotANumber. Whole numbers (every .xls integer, most .xlsx floats) take a
+    short path that gives exactly what parse_amount + to_yuan give; anything else goes
+    through them."""
+    cls = value.__class__
+    if cls is int:
+        text = str(value)
+    elif cls is float and value.is_integer() and -1e15 < value < 1e15:
+        text = str(int(value))
+    else:
+        parsed = parse_amount(value)
+        if count:
+            return parsed.value, "count", parsed.is_withheld, parsed.is_blank, parsed.raw_text, 1
+        multiplier = parsed.unit_multiplier or multiplier
+        number = None if parsed.value is None else to_yuan(parsed.value, multiplier)
+        return number, "yuan", parsed.is_withheld, parsed.is_blank, parsed.raw_text, multiplier
+    if count:
+        return Decimal(text), "count", False, False, text, 1
+    suffix = _WHOLE_SUFFIX.get(multiplier)
+    if suffix is not None and len(text) < 20:
+        return Decimal(text + suffix), "yuan", False, False, text, multiplier
+    return to_yuan(Decimal(text), multiplier), "yuan", False, False, text, multiplier
 
 
 def find_unit(text: str) -> tuple[str, int] | None:

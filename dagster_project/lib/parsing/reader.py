@@ -51,6 +51,7 @@ class SheetGrid:
     visible: bool = True
     width: int = 0
     _merge_at: dict[tuple[int, int], tuple[int, int]] | None = field(default=None, repr=False)
+    _ref_prefixes: list[str] = field(default_factory=list, repr=False)
 
     def cell(self, row: int, col: int):
         if 0 <= row < len(self.rows):
@@ -61,6 +62,15 @@ class SheetGrid:
 
     def ref(self, row: int, col: int) -> str:
         return f"{self.name}!{a1(row, col)}"
+
+    def ref_prefix(self, col: int) -> str:
+        """ "表5!C" for column 2: a cell reference is this plus the 1-based row number."""
+        prefixes = self._ref_prefixes
+        if col >= len(prefixes):
+            prefixes.extend(
+                f"{self.name}!{column_letter(c)}" for c in range(len(prefixes), col + 1)
+            )
+        return prefixes[col]
 
     def merge_end(self, row: int, col: int) -> tuple[int, int]:
         """Bottom-right of the merged range whose top-left is (row, col), else itself."""

@@ -31,6 +31,7 @@ from .normalise import (
     CENT,
     MalformedCode,
     NotANumber,
+    amount_fields,
     clean_text,
     code_level,
     code_text,
@@ -38,8 +39,6 @@ from .normalise import (
     match_key,
     normalise_code,
     normalise_label,
-    parse_amount,
-    to_yuan,
 )
 from .reader import SheetGrid, a1
 
@@ -60,6 +59,7 @@ TOTAL_WORDS = {
 }
 _ZERO = Decimal("0.00")
 _FOOTNOTE_RE = re.compile(r"^(注|备注|说明)\s*\d*\s*[:：]")
+_FOOTNOTE_FIRST = "注备说"  # a footnote's first character (or "", for a blank text)
 _LEADING_CODE_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
 
 
@@ -110,35 +110,17 @@ class TableContext:
     def amount(self, row: int, col: int, unit: str = "money") -> ParsedAmount:
         cells = self.sheet.rows[row] if row < len(self.sheet.rows) else ()
         value = cells[col] if col < len(cells) else ""
+        ref = self.sheet.ref_prefix(col) + str(row + 1)
+        count = unit == "count"
         if value == "":  # most cells of a budget table; skip the general path
-            return ParsedAmount(
-                _ZERO,
-                "count" if unit == "count" else "yuan",
-                False,
-                True,
-                "",
-                1 if unit == "count" else self.unit_multiplier,
-                self.sheet.ref(row, col),
-            )
+            if count:
+                return ParsedAmount(_ZERO, "count", False, True, "", 1, ref)
+            return ParsedAmount(_ZERO, "yuan", False, True, "", self.unit_multiplier, ref)
         try:
-            parsed = parse_amount(value)
+            f = amount_fields(value, self.unit_multiplier, count)
         except NotANumber as exc:
             raise self.non_numeric(row, col, str(value)) from exc
-        if unit == "count":
-            number, multiplier, value_unit = parsed.value, 1, "count"
-        else:
-            multiplier = parsed.unit_multiplier or self.unit_multiplier
-            number = None if parsed.value is None else to_yuan(parsed.value, multiplier)
-            value_unit = "yuan"
-        return ParsedAmount(
-            value=number,
-            value_unit=value_unit,
-            is_withheld=parsed.is_withheld,
-            is_blank=parsed.is_blank,
-            raw_text=parsed.raw_text,
-            unit_multiplier=multiplier,
-            cell_ref=self.sheet.ref(row, col),
-        )
+        return ParsedAmount(f[0], f[1], f[2], f[3], f[4], f[5], ref)
 
 
 def _row_kind(label_key: str, code: str | None) -> str:
@@ -298,15 +280,53 @@ def read_grid(
         frozenset(_row_keys(sheet.rows[i])) - {""}
         for i in range(max(ctx.start, header[0] - 2), header[1] + 1)
     } - {frozenset()}
+    # Per column, what a row needs: measures with their blank value's unit, the refs'
+    # column prefixes ("表5!C"); the row number is appended per row.
+    mult = ctx.unit_multiplier
+    measures = [
+        (
+            name,
+            c,
+            measure_units[name] == "count",
+            sheet.ref_prefix(c),
+            "count" if measure_units[name] == "count" else "yuan",
+            1 if measure_units[name] == "count" else mult,
+        )
+        for name, c in cols.measures.items()
+    ]
+    attribute_cols = [(name, c, sheet.ref_prefix(c)) for name, c in cols.attributes.items()]
+    attribute_parts = [
+        (
+            name,
+            parts,
+            list(next(a.widths for a in spec.attributes if a.name == name)[: len(parts)]),
+            sheet.ref_prefix(parts[0]),
+        )
+        for name, parts in cols.attribute_parts.items()
+    ]
+    label_col = cols.label
+    first_prefix = sheet.ref_prefix(
+        min([c for c in [label_col, *code_cols] if c is not None], default=0)
+    )
+    label_prefix = sheet.ref_prefix(label_col) if label_col is not None else first_prefix
+    code_spec = spec.code if spec.code and code_cols else None
+    leading_code = spec.code if spec.code and not code_cols else None
+    code_prefix = sheet.ref_prefix(min(code_cols)) if code_cols else ""
+    carry_down, label_attribute = spec.carry_down, spec.label_attribute
+    table_id, section, sheet_name = ctx.table_id, spec.section, sheet.name
+    grid = sheet.rows
     r = header[1] + 1
-    while r < min(end, len(sheet.rows)):
-        raw = sheet.rows[r]
+    stop = min(end, len(grid))
+    while r < stop:
+        raw = grid[r]
         r += 1
-        texts = [v for v in raw if v.__class__ is str and v]
-        has_number = len(texts) < sum(1 for v in raw if v != "")
-        if not texts and not has_number:
+        nraw = len(raw)
+        filled = nraw - raw.count("")
+        if not filled:
             continue
-        if texts and _is_footnote(raw):
+        texts = [v for v in raw if v.__class__ is str and v]
+        has_number = len(texts) < filled
+        if texts and texts[0].lstrip()[:1] in _FOOTNOTE_FIRST and _is_footnote(raw):
             break
         if stop_keys or not has_number:
             keys = frozenset(match_key(v) for v in texts) - {""}
@@ -319,20 +339,26 @@ def read_grid(
                     r = find_header_end(sheet, r - 1, end, vocab, TOTAL_WORDS) + 1
                     continue
         row_index = r - 1
-        label_raw = clean_text(sheet.cell(row_index, cols.label)) if cols.label is not None else ""
+        rn = str(r)
+        if label_col is not None:
+            v = raw[label_col] if label_col < nraw else ""
+            label_raw = v.strip() if v.__class__ is str else clean_text(v)
+        else:
+            label_raw = ""
         code, level = None, None
-        if spec.code and code_cols:
-            code, label_raw = _read_code(ctx, spec.code, cols, row_index, label_raw)
-            level = code_level(code, spec.code.lengths)
-            if code and checker:
-                checker.check(code, level, sheet.ref(row_index, min(code_cols)))
-        elif spec.code and label_raw:
+        if code_spec is not None:
+            code, label_raw = _read_code(ctx, code_spec, cols, row_index, label_raw, raw)
+            if code is not None:
+                level = code_level(code, code_spec.lengths)
+                if checker:
+                    checker.check(code, level, code_prefix + rn)
+        elif leading_code is not None and label_raw:
             m = _LEADING_CODE_RE.match(label_raw)
-            if m and len(m.group(1)) in spec.code.lengths:
+            if m and len(m.group(1)) in leading_code.lengths:
                 code, label_raw = m.group(1), m.group(2)
-                level = code_level(code, spec.code.lengths)
+                level = code_level(code, leading_code.lengths)
         label = normalise_label(label_raw) if label_raw else ""
-        label_key = match_key(label)
+        label_key = match_key(label) if label else ""
         if not label_key:
             # a total row whose 合计 sits in another column (merged over code and label)
             for v in texts:
@@ -341,54 +367,57 @@ def read_grid(
                     label_raw, label, label_key = clean_text(v), normalise_label(v), k
                     break
         attributes: dict[str, tuple[str, str]] = {}
-        for name, c in cols.attributes.items():
-            text = clean_text(sheet.cell(row_index, c))
+        for name, c, prefix in attribute_cols:
+            v = raw[c] if c < nraw else ""
+            text = v.strip() if v.__class__ is str else clean_text(v)
             if text:
-                attributes[name] = (text, sheet.ref(row_index, c))
-        for name, parts in cols.attribute_parts.items():
-            widths = next(a.widths for a in spec.attributes if a.name == name)
+                attributes[name] = (text, prefix + rn)
+        for name, parts, widths, prefix in attribute_parts:
             try:
-                joined = join_code_parts(
-                    [sheet.cell(row_index, c) for c in parts], list(widths[: len(parts)])
-                )
+                joined = join_code_parts([raw[c] if c < nraw else "" for c in parts], widths)
             except MalformedCode as exc:
                 raise ctx.malformed(row_index, parts[0], str(exc), name) from exc
             if joined:
-                attributes[name] = (joined, sheet.ref(row_index, parts[0]))
-        amounts = {
-            name: ctx.amount(row_index, c, measure_units[name]) for name, c in cols.measures.items()
-        }
-        if (
-            not label_key
-            and code is None
-            and not attributes
-            and all(a.is_blank for a in amounts.values())
-        ):
+                attributes[name] = (joined, prefix + rn)
+        amounts: dict[str, ParsedAmount] = {}
+        all_blank = True
+        for name, c, count, prefix, blank_unit, blank_mult in measures:
+            v = raw[c] if c < nraw else ""
+            if v == "":
+                amounts[name] = ParsedAmount(
+                    _ZERO, blank_unit, False, True, "", blank_mult, prefix + rn
+                )
+                continue
+            try:
+                f = amount_fields(v, mult, count)
+            except NotANumber as exc:
+                raise ctx.non_numeric(row_index, c, str(v)) from exc
+            amounts[name] = ParsedAmount(f[0], f[1], f[2], f[3], f[4], f[5], prefix + rn)
+            if not f[3]:
+                all_blank = False
+        if not label_key and code is None and not attributes and all_blank:
             continue
-        for name in spec.carry_down:
+        for name in carry_down:
             if name in attributes:
                 carried[name] = attributes[name]
             elif name in carried:
                 attributes[name] = carried[name]
-        if spec.label_attribute and label_raw:
-            attributes.setdefault(
-                spec.label_attribute, (label_raw, sheet.ref(row_index, cols.label))
-            )
-        first_col = min([c for c in [cols.label, *code_cols] if c is not None], default=0)
+        if label_attribute and label_raw:
+            attributes.setdefault(label_attribute, (label_raw, label_prefix + rn))
         rows.append(
             ParsedRow(
-                table_id=ctx.table_id,
-                section=spec.section,
-                row_number=row_index + 1,
-                sheet=sheet.name,
-                row_kind=_row_kind(label_key, code),
-                code=code,
-                code_level=level,
-                label=label or None,
-                label_raw=label_raw or None,
-                cell_ref=sheet.ref(row_index, first_col),
-                attributes=attributes,
-                amounts=amounts,
+                table_id,
+                section,
+                r,
+                sheet_name,
+                _row_kind(label_key, code),
+                code,
+                level,
+                label or None,
+                label_raw or None,
+                first_prefix + rn,
+                attributes,
+                amounts,
             )
         )
         if end_keys and label_key in end_keys:
@@ -401,12 +430,13 @@ def _row_keys(row: list) -> list[str]:
 
 
 def _read_code(
-    ctx: TableContext, spec: CodeSpec, cols: GridColumns, row: int, label_raw: str
+    ctx: TableContext, spec: CodeSpec, cols: GridColumns, row: int, label_raw: str, cells: list
 ) -> tuple[str | None, str]:
-    """The row's code, and its label (a label typed into the code column moves over)."""
+    """The row's code, and its label (a label typed into the code column moves over).
+    `cells` is the sheet row `row`."""
     sheet = ctx.sheet
     if cols.code_parts:
-        values = [sheet.cell(row, c) for c in cols.code_parts]
+        values = [cells[c] if c < len(cells) else "" for c in cols.code_parts]
         first = code_text(values[0])
         if first and not first.isdigit():
             return None, label_raw or clean_text(values[0])
@@ -420,7 +450,11 @@ def _read_code(
         if code and spec.lengths and len(code) not in spec.lengths and spec.strict:
             raise ctx.malformed(row, cols.code_parts[0], code, spec.kind)
         return code, label_raw
-    value = sheet.cell(row, cols.code)
+    value = cells[cols.code] if cols.code < len(cells) else ""
+    if value.__class__ is str and value.isascii() and value.isdigit():
+        # The usual cell, "2010350": what normalise_code returns when the length fits.
+        if not spec.lengths or len(value) in spec.lengths:
+            return value, label_raw
     text = code_text(value)
     if text and not text.isdigit():
         if not label_raw or match_key(text) in TOTAL_WORDS:
