@@ -133,6 +133,19 @@ def cmd_query(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from dagster_project.lib.reports import write_reports
+
+    settings = Settings.from_env(warehouse_path=args.warehouse)
+    if not settings.warehouse_path.exists():
+        print(f"no published warehouse at {settings.warehouse_path}", file=sys.stderr)
+        return 2
+    out = Path(args.out) if args.out else settings.reports_dir
+    paths = write_reports(settings.warehouse_path, out, args.department, args.year)
+    print(f"wrote {len(paths)} report files to {out}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="budget-warehouse", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -155,6 +168,15 @@ def build_parser() -> argparse.ArgumentParser:
     query.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     query.add_argument("--max-rows", type=int, default=100)
     query.set_defaults(func=cmd_query)
+
+    report = sub.add_parser(
+        "report", help="write department reports, the bureau summary and GX Data Docs"
+    )
+    report.add_argument("--department", default=None, help="one department code")
+    report.add_argument("--year", type=int, default=None, help="one fiscal year")
+    report.add_argument("--out", default=None, help="default: reports/ beside the warehouse")
+    report.add_argument("--warehouse", default=None)
+    report.set_defaults(func=cmd_report)
 
     gen = sub.add_parser("generate", help="write a synthetic corpus in the Shaanxi template")
     gen.add_argument("--departments", type=int, required=True)

@@ -9,11 +9,12 @@ from dagster_project.defs.ingest import raw_disclosures
 from dagster_project.defs.jobs import load_job
 from dagster_project.defs.publishing import published_warehouse
 from dagster_project.defs.quality import rule_checks
+from dagster_project.defs.reporting import disclosure_reports
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.lib.dbt_cli import dbt_executable
 
 defs = dg.Definitions(
-    assets=[raw_disclosures, dbt_models, rule_checks, published_warehouse],
+    assets=[raw_disclosures, dbt_models, rule_checks, published_warehouse, disclosure_reports],
     jobs=[load_job],
     resources={
         "warehouse": WarehouseResource(),

@@ -233,9 +233,9 @@ def load_raw_folder(
 ) -> LoadOutcome:
     """Bring `raw.*` in line with the files now in `raw_dir`.
 
-    Unchanged files (same path, same sha256, already loaded or quarantined) are not parsed
-    again; everything else is parsed once and its rows written straight away, so memory
-    holds one workbook at a time whatever the corpus size.
+    Unchanged files (same path, same sha256, already loaded) are not parsed again;
+    everything else is parsed once, its rows buffered and written in large batches, so
+    memory stays bounded whatever the corpus size.
     """
     parse = parse or _default_parser()
     read_error = _read_error_type()
@@ -256,6 +256,7 @@ def load_raw_folder(
         ),
     )
     previous = _previous_files(conn)
+    buffer = warehouse.RecordBuffer(conn)
     result = LoadOutcome()
     present: set[tuple[str, str]] = set()
     for raw_file in discover_raw_files(raw_dir):
@@ -267,7 +268,8 @@ def load_raw_folder(
         if old is not None and old.status == LOADED:
             result.files.append(old)
             continue
-        result.files.append(_parse_one(conn, raw_file, registry, parse, read_error))
+        result.files.append(_parse_one(buffer, raw_file, registry, parse, read_error))
+    buffer.flush()
 
     for key, old in previous.items():
         if key not in present or (old.status == QUARANTINED and key in present):
@@ -310,7 +312,7 @@ def load_raw_folder(
 
 
 def _parse_one(
-    conn: duckdb.DuckDBPyConnection,
+    buffer: warehouse.RecordBuffer,
     raw_file: RawFile,
     registry: Registry,
     parse: Callable[[Path], Any],
@@ -334,6 +336,5 @@ def _parse_one(
         )
     outcome = _identify(parsed, raw_file, registry)
     if outcome.status == LOADED:
-        for table, records in parsed.raw_records().items():
-            warehouse.insert_records(conn, table, records)
+        buffer.add(parsed.raw_records())
     return outcome

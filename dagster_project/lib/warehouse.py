@@ -148,3 +148,29 @@ def delete_file_rows(conn: duckdb.DuckDBPyConnection, file_sha256s: Iterable[str
         return
     for table in PARSED_TABLES:
         conn.execute(f"delete from raw.{table} where file_sha256 in (select unnest(?))", [shas])
+
+
+class RecordBuffer:
+    """Collects parsed records of many workbooks and writes them in few large inserts.
+
+    One insert per table per workbook costs more than the parse itself; flushing every
+    `max_rows` keeps memory bounded however large the corpus."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection, max_rows: int = 200_000) -> None:
+        self.conn = conn
+        self.max_rows = max_rows
+        self._pending: dict[str, list[Mapping[str, object]]] = {t: [] for t in PARSED_TABLES}
+        self._count = 0
+
+    def add(self, records_by_table: Mapping[str, list[Mapping[str, object]]]) -> None:
+        for table, records in records_by_table.items():
+            self._pending[table].extend(records)
+            self._count += len(records)
+        if self._count >= self.max_rows:
+            self.flush()
+
+    def flush(self) -> None:
+        for table, records in self._pending.items():
+            insert_records(self.conn, table, records)
+            records.clear()
+        self._count = 0
