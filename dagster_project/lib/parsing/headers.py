@@ -22,11 +22,11 @@ def alternative_parts(alternative: str) -> tuple[str, ...]:
     return tuple(match_key(p) for p in alternative.split("/") if p.strip())
 
 
-def vocabulary(alternatives: Iterable[str]) -> set[str]:
+def vocabulary(alternatives: Iterable[str]) -> frozenset[str]:
     words: set[str] = set()
     for alt in alternatives:
         words.update(alternative_parts(alt))
-    return words
+    return frozenset(words)
 
 
 def _cell_key(value) -> str:
@@ -35,20 +35,38 @@ def _cell_key(value) -> str:
     return ""
 
 
-def _hits(key: str, vocab: set[str]) -> bool:
+@lru_cache(maxsize=256)
+def _long_words(vocab: frozenset[str], min_len: int) -> tuple[str, ...]:
+    return tuple(w for w in vocab if len(w) >= min_len)
+
+
+@lru_cache(maxsize=1 << 16)
+def _hits(key: str, vocab: frozenset[str]) -> bool:
+    """The key is a header word or contains one of two characters or more. Cached: the
+    vocabularies live for the process and header texts recur in every workbook."""
     if key in vocab:
         return True
-    return any(len(w) >= 2 and w in key for w in vocab)
+    return any(w in key for w in _long_words(vocab, 2))
 
 
-def find_header_start(sheet: SheetGrid, start: int, end: int, vocab: set[str]) -> int | None:
+def _is_number(value) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def find_header_start(sheet: SheetGrid, start: int, end: int, vocab: frozenset[str]) -> int | None:
     """First row in [start, end) that reads like a header: at least two distinct cells
     carrying header words, and those are at least half of the row's texts."""
-    for r in range(start, min(end, len(sheet.rows))):
-        keys = {_cell_key(v) for v in sheet.rows[r]} - {""}
-        if len(keys) < 2:
+    grid = sheet.rows
+    for r in range(start, min(end, len(grid))):
+        row = grid[r]
+        texts = [v for v in row if v.__class__ is str and v]
+        if len(texts) < 2:
             continue
-        if any(isinstance(v, int | float) and not isinstance(v, bool) for v in sheet.rows[r]):
+        if len(texts) + row.count("") < len(row) and any(_is_number(v) for v in row):
+            continue
+        keys = {match_key(v) for v in texts}
+        keys.discard("")
+        if len(keys) < 2:
             continue
         hits = sum(1 for k in keys if _hits(k, vocab))
         if hits >= 2 and hits * 2 >= len(keys):
@@ -56,7 +74,7 @@ def find_header_start(sheet: SheetGrid, start: int, end: int, vocab: set[str]) -
     return None
 
 
-def _is_continuation(row: list, vocab: set[str], total_words: set[str]) -> bool:
+def _is_continuation(row: list, vocab: frozenset[str], total_words: set[str]) -> bool:
     """A header row below the first: only header words (e.g. 类/款/项, 小计, 人员经费),
     no numbers, not a lone 合计 (that is the first data row)."""
     keys = []
@@ -76,13 +94,13 @@ def _is_continuation(row: list, vocab: set[str], total_words: set[str]) -> bool:
             continue
         if k[:1] in "一二三四五六七八九十0123456789(":
             return False
-        if not any(len(w) >= 4 and w in k for w in vocab):
+        if not any(w in k for w in _long_words(vocab, 4)):
             return False
     return True
 
 
 def find_header_end(
-    sheet: SheetGrid, header_start: int, end: int, vocab: set[str], total_words: set[str]
+    sheet: SheetGrid, header_start: int, end: int, vocab: frozenset[str], total_words: set[str]
 ) -> int:
     """Last header row: as far down as merged cells of the first header row reach, then
     while following rows hold only header words."""

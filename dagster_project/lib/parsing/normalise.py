@@ -154,6 +154,31 @@ def to_yuan(value: Decimal, multiplier: int) -> Decimal:
 _WHOLE_SUFFIX = {1: ".00", 10000: "0000.00"}
 
 
+def _fraction_fields(
+    value: float, multiplier: int, count: bool
+) -> tuple[Decimal | None, str, bool, bool, str, int]:
+    """amount_fields of a float with a fraction. repr() is the shortest text that reads
+    back as the same float; with at most six decimals it is what number_text gives (the
+    rounding to six decimals returns the float itself), and with at most two, the yuan
+    figure is that text with its decimal point moved, no arithmetic needed."""
+    text = repr(value)
+    point = text.find(".")
+    decimals = len(text) - point - 1
+    if point < 0 or "e" in text or decimals > 6:
+        text = number_text(value)
+        point, decimals = -1, 99
+    if count:
+        return Decimal(text), "count", False, False, text, 1
+    if 0 < point and decimals <= 2:
+        if multiplier == 1:
+            yuan = text + "0" if decimals == 1 else text
+            return Decimal(yuan), "yuan", False, False, text, 1
+        if multiplier == 10000:
+            digits = text[:point] + text[point + 1 :].ljust(4, "0") + ".00"
+            return Decimal(digits), "yuan", False, False, text, multiplier
+    return to_yuan(Decimal(text), multiplier), "yuan", False, False, text, multiplier
+
+
 def amount_fields(
     value: object, multiplier: int, count: bool
 ) -> tuple[Decimal | None, str, bool, bool, str, int]:
@@ -165,7 +190,9 @@ def amount_fields(
     cls = value.__class__
     if cls is int:
         text = str(value)
-    elif cls is float and value.is_integer() and -1e15 < value < 1e15:
+    elif cls is float:
+        if not (value.is_integer() and -1e15 < value < 1e15):
+            return _fraction_fields(value, multiplier, count)
         text = str(int(value))
     else:
         parsed = parse_amount(value)

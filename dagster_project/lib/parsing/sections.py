@@ -138,10 +138,10 @@ def _is_footnote(row: list) -> bool:
     return bool(_FOOTNOTE_RE.match(texts[0].strip()))
 
 
-_VOCAB_CACHE: dict[int, tuple[SectionSpec, set[str]]] = {}
+_VOCAB_CACHE: dict[int, tuple[SectionSpec, frozenset[str]]] = {}
 
 
-def _section_vocab(spec: SectionSpec) -> set[str]:
+def _section_vocab(spec: SectionSpec) -> frozenset[str]:
     """All header words of a section (cached per spec object: templates live for the
     process)."""
     cached = _VOCAB_CACHE.get(id(spec))
@@ -152,7 +152,7 @@ def _section_vocab(spec: SectionSpec) -> set[str]:
     return vocab
 
 
-def _build_vocab(spec: SectionSpec) -> set[str]:
+def _build_vocab(spec: SectionSpec) -> frozenset[str]:
     alternatives: list[str] = list(spec.label) + list(spec.header_words)
     for col in spec.measures + spec.attributes:
         alternatives += col.headers
@@ -476,13 +476,18 @@ def _read_code(
         return None, label_raw
 
 
-def read_pairs(
-    ctx: TableContext, spec: SectionSpec, header: tuple[int, int], end: int
-) -> tuple[list[ParsedRow], int]:
-    """Side-by-side sections: each pair is a label column and the amount column to its
-    right (表1: 收入 项目|预算数, then three expenditure views)."""
-    sheet = ctx.sheet
-    paths = column_paths(sheet, header[0], header[1])
+_PAIRS_CACHE: dict[tuple, tuple[SectionSpec, list[tuple[str, int, int]]]] = {}
+
+
+def _pair_layout(spec: SectionSpec, paths: list[list[str]]) -> list[tuple[str, int, int]]:
+    """(section, label column, amount column) per pair, left to right; pure in the spec
+    and the header text, so cached like _map_grid_columns."""
+    key = (id(spec), tuple(tuple(p) for p in paths))
+    cached = _PAIRS_CACHE.get(key)
+    if cached is not None and cached[0] is spec:
+        return cached[1]
+    if len(_PAIRS_CACHE) > 4096:
+        _PAIRS_CACHE.clear()
     label_cols = assign_columns(
         [(p["section"], tuple(p.get("label", ()))) for p in spec.pairs], paths
     )
@@ -499,35 +504,67 @@ def read_pairs(
         if "amount" in found and found["amount"] < limit:
             amount_col = found["amount"]
         layout.append((section, label_col, amount_col))
+    _PAIRS_CACHE[key] = (spec, layout)
+    return layout
+
+
+def read_pairs(
+    ctx: TableContext, spec: SectionSpec, header: tuple[int, int], end: int
+) -> tuple[list[ParsedRow], int]:
+    """Side-by-side sections: each pair is a label column and the amount column to its
+    right (表1: 收入 项目|预算数, then three expenditure views)."""
+    sheet = ctx.sheet
+    layout = [
+        (section, label_col, amount_col, sheet.ref_prefix(label_col), sheet.ref_prefix(amount_col))
+        for section, label_col, amount_col in _pair_layout(
+            spec, column_paths(sheet, header[0], header[1])
+        )
+    ]
+    mult, table_id, sheet_name = ctx.unit_multiplier, ctx.table_id, sheet.name
     rows: list[ParsedRow] = []
+    grid = sheet.rows
     r = header[1] + 1
-    while r < min(end, len(sheet.rows)):
-        raw = sheet.rows[r]
+    stop = min(end, len(grid))
+    while r < stop:
+        raw = grid[r]
         r += 1
-        if all(v == "" for v in raw):
+        nraw = len(raw)
+        if raw.count("") == nraw:
             continue
         if _is_footnote(raw):
             break
-        row_index = r - 1
-        for section, label_col, amount_col in layout:
-            label_raw = clean_text(sheet.cell(row_index, label_col))
-            amount = ctx.amount(row_index, amount_col)
+        rn = str(r)
+        for section, label_col, amount_col, label_prefix, amount_prefix in layout:
+            lv = raw[label_col] if label_col < nraw else ""
+            v = raw[amount_col] if amount_col < nraw else ""
+            if v == "":
+                if lv == "":
+                    continue
+                amount = ParsedAmount(_ZERO, "yuan", False, True, "", mult, amount_prefix + rn)
+            else:
+                try:
+                    f = amount_fields(v, mult, False)
+                except NotANumber as exc:
+                    raise ctx.non_numeric(r - 1, amount_col, str(v)) from exc
+                amount = ParsedAmount(f[0], f[1], f[2], f[3], f[4], f[5], amount_prefix + rn)
+            label_raw = lv.strip() if lv.__class__ is str else clean_text(lv)
             if not label_raw and amount.is_blank:
                 continue
             label = normalise_label(label_raw) if label_raw else ""
             rows.append(
                 ParsedRow(
-                    table_id=ctx.table_id,
-                    section=section,
-                    row_number=row_index + 1,
-                    sheet=sheet.name,
-                    row_kind=_row_kind(match_key(label), None),
-                    code=None,
-                    code_level=None,
-                    label=label or None,
-                    label_raw=label_raw or None,
-                    cell_ref=sheet.ref(row_index, label_col),
-                    amounts={"amount": amount},
+                    table_id,
+                    section,
+                    r,
+                    sheet_name,
+                    _row_kind(match_key(label), None),
+                    None,
+                    None,
+                    label or None,
+                    label_raw or None,
+                    label_prefix + rn,
+                    {},
+                    {"amount": amount},
                 )
             )
     return rows, r
