@@ -215,13 +215,11 @@ def _blocks(sheet: SheetGrid, spec: TableSpec, start: int, end: int) -> list[tup
     """Row ranges of repeated blocks (one per project in 表14), or the whole table."""
     if not spec.block_split:
         return [(start, end)]
-    words = [match_key(w) for w in spec.block_split]
+    words = tuple(match_key(w) for w in spec.block_split)
     starts = []
     for r in range(start, min(end, len(sheet.rows))):
         for value in sheet.rows[r]:
-            if isinstance(value, str) and any(
-                match_key(value).rstrip(":").startswith(w) for w in words
-            ):
+            if value.__class__ is str and value and match_key(value).rstrip(":").startswith(words):
                 starts.append(r)
                 break
     if not starts:

@@ -125,23 +125,29 @@ def find_header_end(
     return last
 
 
-def column_paths(sheet: SheetGrid, first: int, last: int) -> list[list[str]]:
+def column_paths(sheet: SheetGrid, first: int, last: int) -> tuple[tuple[str, ...], ...]:
     """Per column, the header texts from top to bottom (merged cells filled, repeats of
     the same text collapsed)."""
-    filled = [sheet.filled_row(r) for r in range(first, last + 1)]
+    return _paths_of(tuple(tuple(sheet.filled_row(r)) for r in range(first, last + 1)))
+
+
+@lru_cache(maxsize=4096)
+def _paths_of(filled: tuple[tuple, ...]) -> tuple[tuple[str, ...], ...]:
+    """column_paths of header rows given by value: a template's headers recur in every
+    workbook, so this runs once per header layout."""
     width = max((len(r) for r in filled), default=0)
-    paths: list[list[str]] = []
+    paths: list[tuple[str, ...]] = []
     for c in range(width):
         path: list[str] = []
         for row in filled:
             k = _cell_key(row[c]) if c < len(row) else ""
             if k and (not path or path[-1] != k):
                 path.append(k)
-        paths.append(path)
-    return paths
+        paths.append(tuple(path))
+    return tuple(paths)
 
 
-def alternative_score(parts: tuple[str, ...], path: list[str]) -> float | None:
+def alternative_score(parts: tuple[str, ...], path: tuple[str, ...]) -> float | None:
     """How well one alternative ("财政拨款/小计") fits a column path. The last part must
     fit the last header text; earlier parts must fit earlier texts in order."""
     if not path or not parts:
@@ -171,7 +177,7 @@ def alternative_score(parts: tuple[str, ...], path: list[str]) -> float | None:
 
 def assign_columns(
     specs: list[tuple[str, tuple[str, ...]]],
-    paths: list[list[str]],
+    paths: tuple[tuple[str, ...], ...],
     exclude: set[int] | None = None,
 ) -> dict[str, int]:
     """Greedy best-first assignment of named specs to columns, one column per spec and

@@ -122,7 +122,12 @@ def parse_amount(value: object) -> AmountValue:
     if isinstance(value, int | float):
         return _number_amount(value)
     raw = str(value)
-    text = _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", raw))
+    # ASCII is its own NFKC form, and its whitespace is what str.split() splits on.
+    text = (
+        "".join(raw.split())
+        if raw.isascii()
+        else _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", raw))
+    )
     if text in _BLANK_MARKS:
         return AmountValue(Decimal(0), True, False, raw)
     if _WITHHELD_RE.match(text):
@@ -149,6 +154,8 @@ def to_yuan(value: Decimal, multiplier: int) -> Decimal:
     return (value * multiplier).quantize(CENT, rounding=ROUND_HALF_UP)
 
 
+_ZERO_COUNT = Decimal(0)
+_ZERO_YUAN = Decimal(0).quantize(CENT)
 # Appended to a whole number's digits, these give what to_yuan gives (the same digits and
 # exponent), without the multiplication and quantize.
 _WHOLE_SUFFIX = {1: ".00", 10000: "0000.00"}
@@ -190,6 +197,11 @@ def amount_fields(
     cls = value.__class__
     if cls is int:
         text = str(value)
+    elif cls is str and value in _BLANK_MARKS:
+        # "-", the usual zero: what parse_amount + to_yuan give for it.
+        if count:
+            return _ZERO_COUNT, "count", False, True, value, 1
+        return _ZERO_YUAN, "yuan", False, True, value, multiplier
     elif cls is float:
         if not (value.is_integer() and -1e15 < value < 1e15):
             return _fraction_fields(value, multiplier, count)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from dagster_project.lib.templates import CodeSpec, ColumnSpec, SectionSpec
@@ -188,10 +189,10 @@ class GridColumns:
 _COLUMNS_CACHE: dict[tuple, tuple[SectionSpec, GridColumns]] = {}
 
 
-def _map_grid_columns(spec: SectionSpec, paths: list[list[str]]) -> GridColumns:
+def _map_grid_columns(spec: SectionSpec, paths: tuple[tuple[str, ...], ...]) -> GridColumns:
     """Column meanings for a header; the same header recurs in every workbook of a
     corpus, so the (pure) result is cached per spec and header text."""
-    key = (id(spec), tuple(tuple(p) for p in paths))
+    key = (id(spec), paths)
     cached = _COLUMNS_CACHE.get(key)
     if cached is not None and cached[0] is spec:
         return cached[1]
@@ -202,7 +203,7 @@ def _map_grid_columns(spec: SectionSpec, paths: list[list[str]]) -> GridColumns:
     return cols
 
 
-def _assign_grid_columns(spec: SectionSpec, paths: list[list[str]]) -> GridColumns:
+def _assign_grid_columns(spec: SectionSpec, paths: tuple[tuple[str, ...], ...]) -> GridColumns:
     specs: list[tuple[str, tuple[str, ...]]] = []
     code = spec.code
     if code:
@@ -277,7 +278,7 @@ def read_grid(
     rows: list[ParsedRow] = []
     # A header repeated after a page break, parent rows above the matched header included.
     header_signatures = {
-        frozenset(_row_keys(sheet.rows[i])) - {""}
+        _row_signature(tuple(sheet.rows[i]))
         for i in range(max(ctx.start, header[0] - 2), header[1] + 1)
     } - {frozenset()}
     # Per column, what a row needs: measures with their blank value's unit, the refs'
@@ -425,8 +426,10 @@ def read_grid(
     return rows, r
 
 
-def _row_keys(row: list) -> list[str]:
-    return [match_key(v) if isinstance(v, str) else "" for v in row]
+@lru_cache(maxsize=4096)
+def _row_signature(row: tuple) -> frozenset[str]:
+    """The distinct header words of a row (header rows recur in every workbook)."""
+    return frozenset(match_key(v) for v in row if isinstance(v, str)) - {""}
 
 
 def _read_code(
@@ -479,10 +482,12 @@ def _read_code(
 _PAIRS_CACHE: dict[tuple, tuple[SectionSpec, list[tuple[str, int, int]]]] = {}
 
 
-def _pair_layout(spec: SectionSpec, paths: list[list[str]]) -> list[tuple[str, int, int]]:
+def _pair_layout(
+    spec: SectionSpec, paths: tuple[tuple[str, ...], ...]
+) -> list[tuple[str, int, int]]:
     """(section, label column, amount column) per pair, left to right; pure in the spec
     and the header text, so cached like _map_grid_columns."""
-    key = (id(spec), tuple(tuple(p) for p in paths))
+    key = (id(spec), paths)
     cached = _PAIRS_CACHE.get(key)
     if cached is not None and cached[0] is spec:
         return cached[1]
@@ -574,6 +579,34 @@ def _field_keys(columns: tuple[ColumnSpec, ...]) -> list[tuple[str, list[str]]]:
     return [(c.name, [match_key(h).rstrip(":") for h in c.headers]) for c in columns]
 
 
+def _field_matches(key: str, words: list[str]) -> bool:
+    return any(key == w or (w in key and len(key) <= len(w) + 6) for w in words)
+
+
+_FIELDS_CACHE: dict[int, tuple[SectionSpec, dict[str, tuple[str, ...]]]] = {}
+
+
+def _fields_for_key(spec: SectionSpec, key: str) -> tuple[str, ...]:
+    """Names of the section's fields (attributes, then measures, in template order) whose
+    words the cell key matches; memoised per spec, the form labels being few and fixed."""
+    cached = _FIELDS_CACHE.get(id(spec))
+    if cached is None or cached[0] is not spec:
+        cached = (spec, {})
+        _FIELDS_CACHE[id(spec)] = cached
+    memo = cached[1]
+    names = memo.get(key)
+    if names is None:
+        if len(memo) > 4096:
+            memo.clear()
+        names = tuple(
+            name
+            for name, words in _field_keys(spec.attributes) + _field_keys(spec.measures)
+            if _field_matches(key, words)
+        )
+        memo[key] = names
+    return names
+
+
 def _key_of(value) -> str:
     return match_key(value).rstrip(":") if isinstance(value, str) else ""
 
@@ -593,18 +626,16 @@ def read_fields(
         match_key(w).rstrip(":") for w in spec.header_words
     ]
     found: dict[str, tuple[int, int, int]] = {}  # name → (row, key col, value col)
-
-    def matches(key: str, words: list[str]) -> bool:
-        return any(key == w or (w in key and len(key) <= len(w) + 6) for w in words)
-
     for r in range(start, min(end, len(sheet.rows))):
         row = sheet.rows[r]
         for c, value in enumerate(row):
+            if value.__class__ is not str or not value:
+                continue
             key = _key_of(value)
             if not key:
                 continue
-            for name, words in attr_keys + measure_keys:
-                if name in found or not matches(key, words):
+            for name in _fields_for_key(spec, key):
+                if name in found:
                     continue
                 found[name] = (r, c, _value_column(sheet, r, c, all_words))
                 break
