@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
+from .model import ParsedAmount
+
 CENT = Decimal("0.01")
 
 # Characters that mean "nothing here" in an amount column (zero, per DOMAIN.md §2).
@@ -161,11 +163,9 @@ _ZERO_YUAN = Decimal(0).quantize(CENT)
 _WHOLE_SUFFIX = {1: ".00", 10000: "0000.00"}
 
 
-def _fraction_fields(
-    value: float, multiplier: int, count: bool
-) -> tuple[Decimal | None, str, bool, bool, str, int]:
-    """amount_fields of a float with a fraction. repr() is the shortest text that reads
-    back as the same float; with at most six decimals it is what number_text gives (the
+def _fraction_amount(value: float, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
+    """amount_cell of a float with a fraction. repr() is the shortest text that reads back
+    as the same float; with at most six decimals it is what number_text gives (the
     rounding to six decimals returns the float itself), and with at most two, the yuan
     figure is that text with its decimal point moved, no arithmetic needed."""
     text = repr(value)
@@ -175,50 +175,65 @@ def _fraction_fields(
         text = number_text(value)
         point, decimals = -1, 99
     if count:
-        return Decimal(text), "count", False, False, text, 1
+        return ParsedAmount(Decimal(text), "count", False, False, text, 1, cell_ref)
     if 0 < point and decimals <= 2:
         if multiplier == 1:
-            yuan = text + "0" if decimals == 1 else text
-            return Decimal(yuan), "yuan", False, False, text, 1
+            yuan = Decimal(text + "0" if decimals == 1 else text)
+            return ParsedAmount(yuan, "yuan", False, False, text, 1, cell_ref)
         if multiplier == 10000:
-            digits = text[:point] + text[point + 1 :].ljust(4, "0") + ".00"
-            return Decimal(digits), "yuan", False, False, text, multiplier
-    return to_yuan(Decimal(text), multiplier), "yuan", False, False, text, multiplier
+            yuan = Decimal(text[:point] + text[point + 1 :].ljust(4, "0") + ".00")
+            return ParsedAmount(yuan, "yuan", False, False, text, multiplier, cell_ref)
+    yuan = to_yuan(Decimal(text), multiplier)
+    return ParsedAmount(yuan, "yuan", False, False, text, multiplier, cell_ref)
 
 
-def amount_fields(
-    value: object, multiplier: int, count: bool
-) -> tuple[Decimal | None, str, bool, bool, str, int]:
-    """An amount cell as ParsedAmount's fields (value, value_unit, is_withheld, is_blank,
-    raw_text, unit_multiplier): money in yuan for a table printed in `multiplier`, or a
-    count. Raises NotANumber. Whole numbers (every .xls integer, most .xlsx floats) take a
-    short path that gives exactly what parse_amount + to_yuan give; anything else goes
-    through them."""
+def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
+    """An amount cell as a ParsedAmount: money in yuan for a table printed in
+    `multiplier`, or a count; an empty cell is a blank zero. Raises NotANumber.
+
+    The cells most tables hold take short paths that give exactly what parse_amount and
+    to_yuan give (tested against them): empty, "-", whole numbers (every .xls integer,
+    most .xlsx floats), floats with cents. Everything else goes through them."""
     cls = value.__class__
     if cls is int:
         text = str(value)
-    elif cls is str and value in _BLANK_MARKS:
-        # "-", the usual zero: what parse_amount + to_yuan give for it.
-        if count:
-            return _ZERO_COUNT, "count", False, True, value, 1
-        return _ZERO_YUAN, "yuan", False, True, value, multiplier
+    elif cls is str:
+        if not value:
+            if count:
+                return ParsedAmount(_ZERO_YUAN, "count", False, True, "", 1, cell_ref)
+            return ParsedAmount(_ZERO_YUAN, "yuan", False, True, "", multiplier, cell_ref)
+        if value in _BLANK_MARKS:
+            if count:
+                return ParsedAmount(_ZERO_COUNT, "count", False, True, value, 1, cell_ref)
+            return ParsedAmount(_ZERO_YUAN, "yuan", False, True, value, multiplier, cell_ref)
+        return _parsed_amount(value, multiplier, count, cell_ref)
     elif cls is float:
         if not (value.is_integer() and -1e15 < value < 1e15):
-            return _fraction_fields(value, multiplier, count)
+            return _fraction_amount(value, multiplier, count, cell_ref)
         text = str(int(value))
     else:
-        parsed = parse_amount(value)
-        if count:
-            return parsed.value, "count", parsed.is_withheld, parsed.is_blank, parsed.raw_text, 1
-        multiplier = parsed.unit_multiplier or multiplier
-        number = None if parsed.value is None else to_yuan(parsed.value, multiplier)
-        return number, "yuan", parsed.is_withheld, parsed.is_blank, parsed.raw_text, multiplier
+        return _parsed_amount(value, multiplier, count, cell_ref)
     if count:
-        return Decimal(text), "count", False, False, text, 1
+        return ParsedAmount(Decimal(text), "count", False, False, text, 1, cell_ref)
     suffix = _WHOLE_SUFFIX.get(multiplier)
     if suffix is not None and len(text) < 20:
-        return Decimal(text + suffix), "yuan", False, False, text, multiplier
-    return to_yuan(Decimal(text), multiplier), "yuan", False, False, text, multiplier
+        yuan = Decimal(text + suffix)
+    else:
+        yuan = to_yuan(Decimal(text), multiplier)
+    return ParsedAmount(yuan, "yuan", False, False, text, multiplier, cell_ref)
+
+
+def _parsed_amount(value: object, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
+    parsed = parse_amount(value)
+    if count:
+        return ParsedAmount(
+            parsed.value, "count", parsed.is_withheld, parsed.is_blank, parsed.raw_text, 1, cell_ref
+        )
+    multiplier = parsed.unit_multiplier or multiplier
+    yuan = None if parsed.value is None else to_yuan(parsed.value, multiplier)
+    return ParsedAmount(
+        yuan, "yuan", parsed.is_withheld, parsed.is_blank, parsed.raw_text, multiplier, cell_ref
+    )
 
 
 def find_unit(text: str) -> tuple[str, int] | None:

@@ -32,7 +32,7 @@ from .normalise import (
     CENT,
     MalformedCode,
     NotANumber,
-    amount_fields,
+    amount_cell,
     clean_text,
     code_level,
     code_text,
@@ -112,16 +112,10 @@ class TableContext:
         cells = self.sheet.rows[row] if row < len(self.sheet.rows) else ()
         value = cells[col] if col < len(cells) else ""
         ref = self.sheet.ref_prefix(col) + str(row + 1)
-        count = unit == "count"
-        if value == "":  # most cells of a budget table; skip the general path
-            if count:
-                return ParsedAmount(_ZERO, "count", False, True, "", 1, ref)
-            return ParsedAmount(_ZERO, "yuan", False, True, "", self.unit_multiplier, ref)
         try:
-            f = amount_fields(value, self.unit_multiplier, count)
+            return amount_cell(value, self.unit_multiplier, unit == "count", ref)
         except NotANumber as exc:
             raise self.non_numeric(row, col, str(value)) from exc
-        return ParsedAmount(f[0], f[1], f[2], f[3], f[4], f[5], ref)
 
 
 def _row_kind(label_key: str, code: str | None) -> str:
@@ -285,14 +279,7 @@ def read_grid(
     # column prefixes ("表5!C"); the row number is appended per row.
     mult = ctx.unit_multiplier
     measures = [
-        (
-            name,
-            c,
-            measure_units[name] == "count",
-            sheet.ref_prefix(c),
-            "count" if measure_units[name] == "count" else "yuan",
-            1 if measure_units[name] == "count" else mult,
-        )
+        (name, c, measure_units[name] == "count", sheet.ref_prefix(c))
         for name, c in cols.measures.items()
     ]
     attribute_cols = [(name, c, sheet.ref_prefix(c)) for name, c in cols.attributes.items()]
@@ -382,20 +369,14 @@ def read_grid(
                 attributes[name] = (joined, prefix + rn)
         amounts: dict[str, ParsedAmount] = {}
         all_blank = True
-        for name, c, count, prefix, blank_unit, blank_mult in measures:
-            v = raw[c] if c < nraw else ""
-            if v == "":
-                amounts[name] = ParsedAmount(
-                    _ZERO, blank_unit, False, True, "", blank_mult, prefix + rn
-                )
-                continue
-            try:
-                f = amount_fields(v, mult, count)
-            except NotANumber as exc:
-                raise ctx.non_numeric(row_index, c, str(v)) from exc
-            amounts[name] = ParsedAmount(f[0], f[1], f[2], f[3], f[4], f[5], prefix + rn)
-            if not f[3]:
-                all_blank = False
+        try:
+            for name, c, count, prefix in measures:
+                amount = amount_cell(raw[c] if c < nraw else "", mult, count, prefix + rn)
+                amounts[name] = amount
+                if not amount.is_blank:
+                    all_blank = False
+        except NotANumber as exc:
+            raise ctx.non_numeric(row_index, c, str(raw[c])) from exc
         if not label_key and code is None and not attributes and all_blank:
             continue
         for name in carry_down:
@@ -542,16 +523,12 @@ def read_pairs(
         for section, label_col, amount_col, label_prefix, amount_prefix in layout:
             lv = raw[label_col] if label_col < nraw else ""
             v = raw[amount_col] if amount_col < nraw else ""
-            if v == "":
-                if lv == "":
-                    continue
-                amount = ParsedAmount(_ZERO, "yuan", False, True, "", mult, amount_prefix + rn)
-            else:
-                try:
-                    f = amount_fields(v, mult, False)
-                except NotANumber as exc:
-                    raise ctx.non_numeric(r - 1, amount_col, str(v)) from exc
-                amount = ParsedAmount(f[0], f[1], f[2], f[3], f[4], f[5], amount_prefix + rn)
+            if v == "" and lv == "":
+                continue
+            try:
+                amount = amount_cell(v, mult, False, amount_prefix + rn)
+            except NotANumber as exc:
+                raise ctx.non_numeric(r - 1, amount_col, str(v)) from exc
             label_raw = lv.strip() if lv.__class__ is str else clean_text(lv)
             if not label_raw and amount.is_blank:
                 continue
