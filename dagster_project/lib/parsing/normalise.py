@@ -158,16 +158,12 @@ def to_yuan(value: Decimal, multiplier: int) -> Decimal:
 
 _ZERO_COUNT = Decimal(0)
 _ZERO_YUAN = Decimal(0).quantize(CENT)
-# Appended to a whole number's digits, these give what to_yuan gives (the same digits and
-# exponent), without the multiplication and quantize.
-_WHOLE_SUFFIX = {1: ".00", 10000: "0000.00"}
 
 
 def _fraction_amount(value: float, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
     """amount_cell of a float with a fraction. repr() is the shortest text that reads back
     as the same float; with at most six decimals it is what number_text gives (the
-    rounding to six decimals returns the float itself), and with at most two, the yuan
-    figure is that text with its decimal point moved, no arithmetic needed."""
+    rounding to six decimals returns the float itself)."""
     text = repr(value)
     point = text.find(".")
     decimals = len(text) - point - 1
@@ -176,15 +172,51 @@ def _fraction_amount(value: float, multiplier: int, count: bool, cell_ref: str) 
         point, decimals = -1, 99
     if count:
         return ParsedAmount(Decimal(text), "count", False, False, text, 1, cell_ref)
-    if 0 < point and decimals <= 2:
+    return ParsedAmount(
+        _decimal_yuan(text, point, decimals, multiplier),
+        "yuan",
+        False,
+        False,
+        text,
+        multiplier,
+        cell_ref,
+    )
+
+
+def _decimal_yuan(text: str, point: int, decimals: int, multiplier: int) -> Decimal:
+    """to_yuan(Decimal(text), multiplier) for a plain decimal text whose point is at
+    `point` (-1: none). Up to two decimals in 元 or 万元, the yuan figure is the text with
+    its point moved and zeros appended: the same digits and exponent, no arithmetic."""
+    if decimals <= 2:
         if multiplier == 1:
-            yuan = Decimal(text + "0" if decimals == 1 else text)
-            return ParsedAmount(yuan, "yuan", False, False, text, 1, cell_ref)
+            if point < 0:
+                return Decimal(text + ".00")
+            return Decimal(text + "0" if decimals == 1 else text)
         if multiplier == 10000:
-            yuan = Decimal(text[:point] + text[point + 1 :].ljust(4, "0") + ".00")
-            return ParsedAmount(yuan, "yuan", False, False, text, multiplier, cell_ref)
-    yuan = to_yuan(Decimal(text), multiplier)
-    return ParsedAmount(yuan, "yuan", False, False, text, multiplier, cell_ref)
+            if point < 0:
+                return Decimal(text + "0000.00")
+            return Decimal(text[:point] + text[point + 1 :].ljust(4, "0") + ".00")
+    return to_yuan(Decimal(text), multiplier)
+
+
+# An ASCII amount text once spaces and thousands separators are gone: "1146370.00".
+_PLAIN_DECIMAL_RE = re.compile(r"-?\d{1,18}(?:\.(\d{1,2}))?")
+
+
+def _text_amount(value: str, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
+    """amount_cell of a text: plain ASCII figures ("1,146,370.00", "9.99  ") directly,
+    anything else (full-width, 万元, brackets, **) through parse_amount."""
+    if value.isascii():
+        text = "".join(value.split()).replace(",", "")
+        m = _PLAIN_DECIMAL_RE.fullmatch(text)
+        if m:
+            if count:
+                return ParsedAmount(Decimal(text), "count", False, False, value, 1, cell_ref)
+            decimals = len(m.group(1)) if m.group(1) else 0
+            point = len(text) - decimals - 1 if m.group(1) else -1
+            yuan = _decimal_yuan(text, point, decimals, multiplier)
+            return ParsedAmount(yuan, "yuan", False, False, value, multiplier, cell_ref)
+    return _parsed_amount(value, multiplier, count, cell_ref)
 
 
 def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
@@ -206,7 +238,7 @@ def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> P
             if count:
                 return ParsedAmount(_ZERO_COUNT, "count", False, True, value, 1, cell_ref)
             return ParsedAmount(_ZERO_YUAN, "yuan", False, True, value, multiplier, cell_ref)
-        return _parsed_amount(value, multiplier, count, cell_ref)
+        return _text_amount(value, multiplier, count, cell_ref)
     elif cls is float:
         if not (value.is_integer() and -1e15 < value < 1e15):
             return _fraction_amount(value, multiplier, count, cell_ref)
@@ -215,9 +247,8 @@ def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> P
         return _parsed_amount(value, multiplier, count, cell_ref)
     if count:
         return ParsedAmount(Decimal(text), "count", False, False, text, 1, cell_ref)
-    suffix = _WHOLE_SUFFIX.get(multiplier)
-    if suffix is not None and len(text) < 20:
-        yuan = Decimal(text + suffix)
+    if len(text) < 20:
+        yuan = _decimal_yuan(text, -1, 0, multiplier)
     else:
         yuan = to_yuan(Decimal(text), multiplier)
     return ParsedAmount(yuan, "yuan", False, False, text, multiplier, cell_ref)

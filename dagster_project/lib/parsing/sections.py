@@ -127,6 +127,11 @@ def _row_kind(label_key: str, code: str | None) -> str:
 
 
 def _is_footnote(row: list) -> bool:
+    # The first truthy cell is the first filled one unless a 0 comes first (then it is no
+    # footnote either), so a row whose first truthy cell cannot start a footnote is out.
+    first = next(filter(None, row), None)
+    if first.__class__ is not str or first.lstrip()[:1] not in _FOOTNOTE_FIRST:
+        return False
     texts = [v for v in row if v != ""]
     if not texts or not isinstance(texts[0], str):
         return False
@@ -314,7 +319,7 @@ def read_grid(
             continue
         texts = [v for v in raw if v.__class__ is str and v]
         has_number = len(texts) < filled
-        if texts and texts[0].lstrip()[:1] in _FOOTNOTE_FIRST and _is_footnote(raw):
+        if texts and _is_footnote(raw):
             break
         if stop_keys or not has_number:
             keys = frozenset(match_key(v) for v in texts) - {""}
