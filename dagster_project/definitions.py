@@ -7,15 +7,18 @@ from dagster_project.defs.dbt_models import dbt_models
 from dagster_project.defs.dbt_project import dbt_project
 from dagster_project.defs.ingest import raw_disclosures
 from dagster_project.defs.jobs import load_job
+from dagster_project.defs.progress import progress_logger
 from dagster_project.defs.publishing import published_warehouse
-from dagster_project.defs.quality import rule_checks
+from dagster_project.defs.quality import check_results, rule_checks
 from dagster_project.defs.reporting import disclosure_reports
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.lib.dbt_cli import dbt_executable
 
 defs = dg.Definitions(
-    assets=[raw_disclosures, dbt_models, rule_checks, published_warehouse, disclosure_reports],
+    assets=[raw_disclosures, dbt_models, check_results, published_warehouse, disclosure_reports],
+    asset_checks=rule_checks,
     jobs=[load_job],
+    loggers={"console": dg.colored_console_logger, "progress": progress_logger},
     resources={
         "warehouse": WarehouseResource(),
         "dbt": DbtCliResource(

@@ -10,6 +10,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from dagster_project.defs.dbt_project import dbt_project
+from dagster_project.defs.partitions import SINGLE_RUN, department_years
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.lib.settings import Settings
 
@@ -51,6 +52,10 @@ def dbt_environment(settings: Settings):
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=BudgetDbtTranslator(),
+    # Marts consolidate across departments, so every run rebuilds them whole; the
+    # partitions say which department-years the run refreshed.
+    partitions_def=department_years,
+    backfill_policy=SINGLE_RUN,
 )
 def dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource

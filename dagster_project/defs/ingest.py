@@ -8,6 +8,7 @@ annotation at definition time and cannot resolve a string.)
 import dagster as dg
 import duckdb
 
+from dagster_project.defs.partitions import SINGLE_RUN, department_years, selected_department_years
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.lib.loading import load_raw_folder
 from dagster_project.lib.publish import prepare_working_copy
@@ -23,6 +24,8 @@ RAW_ASSET_SPECS = [
 @dg.multi_asset(
     specs=RAW_ASSET_SPECS,
     name="raw_disclosures",
+    partitions_def=department_years,
+    backfill_policy=SINGLE_RUN,
     description="Find the disclosure workbooks under RAW_DIR/<year>/, parse the changed ones, "
     "quarantine what cannot be used, and write schema raw of the working warehouse.",
 )
@@ -31,14 +34,26 @@ def raw_disclosures(context: dg.AssetExecutionContext, warehouse: WarehouseResou
     prepare_working_copy(settings.warehouse_path, settings.working_warehouse_path)
     registry = read_registry(settings.registry_path)
     with duckdb.connect(str(settings.working_warehouse_path)) as conn:
-        outcome = load_raw_folder(conn, settings.raw_dir, registry, run_id=context.run_id)
+        outcome = load_raw_folder(
+            conn,
+            settings.raw_dir,
+            registry,
+            run_id=context.run_id,
+            only=selected_department_years(context),
+            progress=lambda done, total, label: context.log.debug(
+                f"progress {done}/{total} {label}"
+            ),
+        )
         counts = {
             table: conn.execute(f"select count(*) from raw.{table}").fetchone()[0]
             for table in RAW_TABLES
         }
-    reused = [f.relative_path for f in outcome.files if f.reused]
+    reused = [f for f in outcome.files if f.reused]
     if reused:
-        context.log.info(f"{len(reused)} file(s) unchanged since the last load, not re-parsed")
+        context.log.info(
+            f"{len(reused)} department-year(s) unchanged since the last load, not re-parsed: "
+            + ", ".join(f"{f.department_code}/{f.fiscal_year}" for f in reused)
+        )
     for quarantined in outcome.quarantined:
         context.log.warning(quarantined.message)
     for table in RAW_TABLES:

@@ -1,13 +1,15 @@
-"""The rule catalogue run as Dagster asset checks.
+"""The rule catalogue run as Dagster asset checks, per department-year.
 
-One GX evaluation per run covers every rule (the suites live in `expectations/`); each rule
-then reports as its own asset check on `quality/check_results`, so the UI shows B1, S1 …
-side by side. A rule failing for a department is a finding about that department's
-figures, not a broken load: the check fails, the run goes on and publishes.
+The `quality/check_results` asset runs the Great Expectations suites (`expectations/`) over
+the rule relations dbt built, for the department-years of the run, and appends the
+results to quality.check_results. Each catalogue rule is then its own partitioned asset
+check reading that run's results, so the UI shows B1, S1 … per department-year: a run for
+one department-year (what the sensor requests) records its checks on that partition.
+
+A rule failing for a department is a finding about its figures, not a broken load: the
+check fails, the run goes on and publishes.
 """
 
-
-import uuid
 from collections import Counter
 from datetime import datetime
 
@@ -15,8 +17,9 @@ import dagster as dg
 import duckdb
 
 from dagster_project.defs.dbt_models import dbt_models
+from dagster_project.defs.partitions import SINGLE_RUN, department_years, selected_department_years
 from dagster_project.defs.resources import WarehouseResource
-from expectations.catalogue import load_catalogue
+from expectations.catalogue import Rule, load_catalogue
 from expectations.results import append_check_results
 from expectations.runner import evaluate_rules
 
@@ -24,65 +27,86 @@ CHECK_RESULTS_KEY = dg.AssetKey(["quality", "check_results"])
 EVALUATED_RULES = [rule for rule in load_catalogue() if rule.is_active]
 
 
-def check_name(rule_id: str) -> str:
-    return f"rule_{rule_id}"
-
-
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(
-            CHECK_RESULTS_KEY,
-            deps=[dbt_models],
-            group_name="quality",
-            kinds={"great_expectations", "duckdb"},
-            description="Every rule's result per department-year, appended per run "
-            "(quality.check_results; quality.check_results_latest is the current view).",
-        )
-    ],
-    check_specs=[
-        dg.AssetCheckSpec(
-            check_name(rule.rule_id),
-            asset=CHECK_RESULTS_KEY,
-            description=f"{rule.rule_id} {rule.title_zh}",
-        )
-        for rule in EVALUATED_RULES
-    ],
-    name="rule_checks",
+@dg.asset(
+    key=CHECK_RESULTS_KEY,
+    deps=[dbt_models],
+    group_name="quality",
+    kinds={"great_expectations", "duckdb"},
+    partitions_def=department_years,
+    backfill_policy=SINGLE_RUN,
+    description="Every rule's result per department-year, appended per run "
+    "(quality.check_results; quality.check_results_latest is the current view).",
 )
-def rule_checks(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def check_results(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     settings = warehouse.settings()
-    results = evaluate_rules(settings.working_warehouse_path)
-    run_id = context.run.run_id if context.run else uuid.uuid4().hex
-    with duckdb.connect(str(settings.working_warehouse_path)) as conn:
-        append_check_results(conn, run_id, results, checked_at=datetime.now())
-    by_rule: dict[str, Counter] = {rule.rule_id: Counter() for rule in EVALUATED_RULES}
-    for result in results:
-        by_rule.setdefault(result.rule_id, Counter())[result.status] += 1
-    for rule in EVALUATED_RULES:
-        counts = by_rule[rule.rule_id]
-        failed = [
-            f"{r.department_code}/{r.fiscal_year}"
-            for r in results
-            if r.rule_id == rule.rule_id and r.status == "failed"
+    selection = selected_department_years(context)
+    if selection is not None and len(selection) == 1:
+        ((code, year),) = selection
+        results = evaluate_rules(
+            settings.working_warehouse_path, fiscal_year=year, department_code=code
+        )
+    else:
+        results = [
+            r
+            for r in evaluate_rules(settings.working_warehouse_path)
+            if selection is None or (r.department_code, r.fiscal_year) in selection
         ]
-        yield dg.AssetCheckResult(
-            check_name=check_name(rule.rule_id),
-            asset_key=CHECK_RESULTS_KEY,
+    with duckdb.connect(str(settings.working_warehouse_path)) as conn:
+        append_check_results(conn, context.run_id, results, checked_at=datetime.now())
+    statuses = Counter(r.status for r in results)
+    return dg.MaterializeResult(
+        metadata={
+            "results": len(results),
+            "passed": statuses["passed"],
+            "failed": statuses["failed"],
+            "not_evaluated": statuses["not_evaluated"],
+        }
+    )
+
+
+def rule_check(rule: Rule) -> dg.AssetChecksDefinition:
+    """The Dagster face of one catalogue rule: it reads what the GX run recorded."""
+
+    @dg.asset_check(
+        asset=CHECK_RESULTS_KEY,
+        name=f"rule_{rule.rule_id}",
+        description=f"{rule.rule_id} {rule.title_zh} — {rule.title_en}",
+        partitions_def=department_years,
+    )
+    def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
+        selection = selected_department_years(context)
+        with duckdb.connect(str(warehouse.settings().working_warehouse_path), read_only=True) as conn:
+            rows = conn.execute(
+                "select department_code, fiscal_year, status from quality.check_results"
+                " where run_id = ? and rule_id = ?",
+                [context.run.run_id, rule.rule_id],
+            ).fetchall()
+        rows = [r for r in rows if selection is None or (r[0], r[1]) in selection]
+        counts = Counter(status for _, _, status in rows)
+        failed = sorted({f"{code}/{year}" for code, year, status in rows if status == "failed"})
+        not_evaluated = sorted(
+            {f"{code}/{year}" for code, year, status in rows if status == "not_evaluated"}
+        )
+        return dg.AssetCheckResult(
             # Passed only if something was evaluated and nothing failed; department-years
             # that could not be evaluated (no prior year for Y3, a missing table) are
-            # counted in the metadata, never as passed.
+            # listed, never counted as passed.
             passed=counts["failed"] == 0 and counts["passed"] > 0,
             severity=(
-                dg.AssetCheckSeverity.ERROR if rule.severity == "error" else dg.AssetCheckSeverity.WARN
+                dg.AssetCheckSeverity.ERROR
+                if rule.severity == "error"
+                else dg.AssetCheckSeverity.WARN
             ),
             metadata={
                 "passed": counts["passed"],
                 "failed": counts["failed"],
                 "not_evaluated": counts["not_evaluated"],
-                "failed_department_years": ", ".join(sorted(set(failed))[:50]) or "none",
+                "failed_department_years": ", ".join(failed[:50]) or "none",
+                "not_evaluated_department_years": ", ".join(not_evaluated[:50]) or "none",
             },
         )
-    yield dg.MaterializeResult(
-        asset_key=CHECK_RESULTS_KEY,
-        metadata={"results": len(results), "run_id": run_id},
-    )
+
+    return _check
+
+
+rule_checks = [rule_check(rule) for rule in EVALUATED_RULES]

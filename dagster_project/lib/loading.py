@@ -222,30 +222,40 @@ def _quarantine_duplicates(outcomes: list[FileOutcome]) -> list[FileOutcome]:
     return demoted
 
 
+DepartmentYear = tuple[str, int]
+
+
 def load_raw_folder(
     conn: duckdb.DuckDBPyConnection,
     raw_dir: Path,
     registry: Registry,
     parse: Callable[[Path], Any] | None = None,
     now: datetime | None = None,
-    progress: Callable[[str], None] | None = None,
+    progress: Callable[[int, int, str], None] | None = None,
     run_id: str | None = None,
+    only: set[DepartmentYear] | None = None,
 ) -> LoadOutcome:
     """Bring `raw.*` in line with the files now in `raw_dir`.
 
     Unchanged files (same path, same sha256, already loaded) are not parsed again;
     everything else is parsed once, its rows buffered and written in large batches, so
     memory stays bounded whatever the corpus size.
+
+    `only` restricts the load to some department-years (a Dagster partition run): files
+    of other department-years are left exactly as they were — a new file for another
+    department-year waits for its own run. Files that cannot be attributed to any
+    department-year (unreadable, unknown department) are recorded whatever `only` says.
     """
     parse = parse or _default_parser()
     read_error = _read_error_type()
     seen_at = now or datetime.now()
+
+    def selected(department_code: str | None, fiscal_year: int | None) -> bool:
+        if only is None or department_code is None or fiscal_year is None:
+            return True
+        return (department_code, fiscal_year) in only
+
     warehouse.ensure_raw_schema(conn)
-    warehouse.insert_records(
-        conn,
-        "load_runs",
-        [{"run_id": run_id or seen_at.isoformat(), "started_at": seen_at, "raw_dir": str(raw_dir)}],
-    )
     conn.execute("delete from raw.departments")
     warehouse.insert_records(
         conn,
@@ -259,46 +269,61 @@ def load_raw_folder(
     buffer = warehouse.RecordBuffer(conn)
     result = LoadOutcome()
     present: set[tuple[str, str]] = set()
-    for raw_file in discover_raw_files(raw_dir):
+    deferred: set[tuple[str, str]] = set()
+    raw_files = list(discover_raw_files(raw_dir))
+    for done, raw_file in enumerate(raw_files, start=1):
         key = (raw_file.relative_path, raw_file.sha256)
         present.add(key)
         if progress:
-            progress(raw_file.relative_path)
+            progress(done, len(raw_files), raw_file.relative_path)
         old = previous.get(key)
-        if old is not None and old.status == LOADED:
-            result.files.append(old)
+        if old is not None and (
+            old.status == LOADED or not selected(old.department_code, old.fiscal_year)
+        ):
+            if old.status == LOADED:
+                result.files.append(old)
+            else:
+                deferred.add(key)
             continue
-        result.files.append(_parse_one(buffer, raw_file, registry, parse, read_error))
+        outcome, parsed = read_workbook(raw_file, registry, parse, read_error)
+        if not selected(outcome.department_code, outcome.fiscal_year):
+            deferred.add(key)
+            continue
+        if outcome.status == LOADED:
+            buffer.add(parsed.raw_records())
+        result.files.append(outcome)
     buffer.flush()
 
     for key, old in previous.items():
-        if key not in present or (old.status == QUARANTINED and key in present):
+        if key in deferred:
+            continue
+        if key in present and old.status == QUARANTINED:
             # A quarantined file is re-evaluated on every load (the registry may have
-            # changed); a file gone or changed is superseded but stays on record.
-            warehouse.delete_file_rows(conn, [old.file_sha256])
-            if key in present:
-                conn.execute(
-                    "delete from raw.disclosure_files where file_path = ? and file_sha256 = ?"
-                    " and status = ?",
-                    [*key, QUARANTINED],
-                )
-            else:
-                conn.execute(
-                    "update raw.disclosure_files set status = ?, message = ? "
-                    "where file_path = ? and file_sha256 = ? and status in (?, ?)",
-                    [
-                        SUPERSEDED,
-                        f"已被替换或移除（{seen_at:%Y-%m-%d %H:%M}） / replaced or removed at "
-                        f"{seen_at:%Y-%m-%d %H:%M}",
-                        *key,
-                        LOADED,
-                        QUARANTINED,
-                    ],
-                )
-                result.superseded.append(key[0])
+            # changed): its old record makes way for the new outcome.
+            conn.execute(
+                "delete from raw.disclosure_files where file_path = ? and file_sha256 = ?"
+                " and status = ?",
+                [*key, QUARANTINED],
+            )
+        elif key not in present and selected(old.department_code, old.fiscal_year):
+            # Changed or removed: its facts go, its record stays as superseded.
+            _drop_rows_unless_loaded(conn, old.file_sha256, result)
+            conn.execute(
+                "update raw.disclosure_files set status = ?, message = ? "
+                "where file_path = ? and file_sha256 = ? and status in (?, ?)",
+                [
+                    SUPERSEDED,
+                    f"已被替换或移除（{seen_at:%Y-%m-%d %H:%M}） / replaced or removed at "
+                    f"{seen_at:%Y-%m-%d %H:%M}",
+                    *key,
+                    LOADED,
+                    QUARANTINED,
+                ],
+            )
+            result.superseded.append(key[0])
 
     for outcome in _quarantine_duplicates(result.files):
-        warehouse.delete_file_rows(conn, [outcome.file_sha256])
+        _drop_rows_unless_loaded(conn, outcome.file_sha256, result)
         if outcome.reused:
             conn.execute(
                 "update raw.disclosure_files set status = ?, message = ? "
@@ -308,33 +333,75 @@ def load_raw_folder(
     warehouse.insert_records(
         conn, "disclosure_files", (f.record(seen_at) for f in result.files if not f.reused)
     )
+    warehouse.insert_records(
+        conn,
+        "load_runs",
+        [
+            {
+                "run_id": run_id or seen_at.isoformat(),
+                "started_at": seen_at,
+                "raw_dir": str(raw_dir),
+                "files_seen": len(present),
+                "files_parsed": result.parsed_count,
+                "files_unchanged": len(result.files) - result.parsed_count,
+                "files_deferred": len(deferred),
+            }
+        ],
+    )
     return result
 
 
-def _parse_one(
-    buffer: warehouse.RecordBuffer,
+def _drop_rows_unless_loaded(
+    conn: duckdb.DuckDBPyConnection, file_sha256: str, result: LoadOutcome
+) -> None:
+    """Rows are keyed by content: an identical copy that stays loaded keeps them."""
+    if not any(f.file_sha256 == file_sha256 for f in result.loaded):
+        warehouse.delete_file_rows(conn, [file_sha256])
+
+
+def read_workbook(
     raw_file: RawFile,
     registry: Registry,
-    parse: Callable[[Path], Any],
-    read_error: type[Exception],
-) -> FileOutcome:
+    parse: Callable[[Path], Any] | None = None,
+    read_error: type[Exception] | None = None,
+) -> tuple[FileOutcome, Any]:
+    """Parse one workbook and decide its department-year; nothing is written.
+
+    Returns the outcome (loaded or quarantined, with the bilingual message) and the
+    parsed disclosure (None when it could not be read)."""
+    parse = parse or _default_parser()
+    read_error = read_error or _read_error_type()
     try:
         parsed = parse(raw_file.path)
     except read_error as exc:
-        return FileOutcome(
-            raw_file.relative_path, raw_file.sha256, raw_file.size, QUARANTINED, str(exc)
+        # The folder says the year even when the workbook cannot: keep it, so the bureau
+        # can see which department-year a broken file was meant for.
+        outcome = FileOutcome(
+            raw_file.relative_path, raw_file.sha256, raw_file.size, QUARANTINED, str(exc),
+            fiscal_year=raw_file.folder_year,
         )
+        return outcome, None
     except Exception as exc:  # a parser bug must not cost the other departments their load
         log.exception("parser failed on %s", raw_file.path)
-        return FileOutcome(
+        outcome = FileOutcome(
             raw_file.relative_path,
             raw_file.sha256,
             raw_file.size,
             QUARANTINED,
             f"{raw_file.relative_path}：解析程序内部错误 {type(exc).__name__}: {exc}"
             f" / {raw_file.relative_path}: internal parser error {type(exc).__name__}: {exc}",
+            fiscal_year=raw_file.folder_year,
         )
-    outcome = _identify(parsed, raw_file, registry)
-    if outcome.status == LOADED:
-        buffer.add(parsed.raw_records())
-    return outcome
+        return outcome, None
+    return _identify(parsed, raw_file, registry), parsed
+
+
+def department_year_universe(raw_dir: Path, registry: Registry) -> tuple[list[int], list[str]]:
+    """The partition space: every year folder present × every registered department.
+
+    A registered department without a file for a year is a partition too: that is
+    exactly what rule Y2 (missing disclosure) reports on."""
+    years = sorted(
+        int(p.name) for p in raw_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)
+    )
+    return years, sorted(d.code for d in registry.departments)

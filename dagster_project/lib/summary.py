@@ -35,7 +35,13 @@ class LoadSummary:
 
     def render(self) -> str:
         lines = [f"Department-years loaded: {len(self.department_years)}"]
-        lines += [f"  {code} {name} {year}" for code, name, year in self.department_years]
+        if len(self.department_years) <= 20:
+            lines += [f"  {code} {name} {year}" for code, name, year in self.department_years]
+        else:
+            per_year: dict[int, int] = {}
+            for _, _, year in self.department_years:
+                per_year[year] = per_year.get(year, 0) + 1
+            lines += [f"  {year}: {count} departments" for year, count in sorted(per_year.items())]
         lines.append(f"Files quarantined: {len(self.quarantined)}")
         lines += [f"  {path}: {message}" for path, message in self.quarantined]
         if self.superseded:

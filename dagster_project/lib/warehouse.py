@@ -25,6 +25,10 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "run_id": "VARCHAR",
         "started_at": "TIMESTAMP",
         "raw_dir": "VARCHAR",
+        "files_seen": "INTEGER",
+        "files_parsed": "INTEGER",
+        "files_unchanged": "INTEGER",
+        "files_deferred": "INTEGER",
     },
     "disclosure_files": {
         "file_path": "VARCHAR",
@@ -108,10 +112,14 @@ PARSED_TABLES = ("cover", "catalogue", "disclosure_tables", "table_rows", "row_a
 
 
 def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    """Create the raw tables, and add columns a newer version of the contract introduced
+    to a warehouse built by an older one (a warehouse lives for years)."""
     conn.execute("create schema if not exists raw")
     for table, columns in RAW_TABLES.items():
         cols = ", ".join(f'"{name}" {sql_type}' for name, sql_type in columns.items())
         conn.execute(f"create table if not exists raw.{table} ({cols})")
+        for name, sql_type in columns.items():
+            conn.execute(f'alter table raw.{table} add column if not exists "{name}" {sql_type}')
 
 
 def insert_records(
