@@ -440,10 +440,19 @@ def _read_code(
             raise ctx.malformed(row, cols.code_parts[0], code, spec.kind)
         return code, label_raw
     value = cells[cols.code] if cols.code < len(cells) else ""
-    if value.__class__ is str and value.isascii() and value.isdigit():
+    cls = value.__class__
+    if cls is str and value.isascii() and value.isdigit():
         # The usual cell, "2010350": what normalise_code returns when the length fits.
         if not spec.lengths or len(value) in spec.lengths:
             return value, label_raw
+    elif (cls is float and value.is_integer() and 0 <= value < 1e15) or (
+        cls is int and value >= 0
+    ):
+        # A code typed as a number (2010350.0 in .xlsx, 2010350 in .xls), as code_text
+        # reads it.
+        text = str(int(value))
+        if not spec.lengths or len(text) in spec.lengths:
+            return text, label_raw
     text = code_text(value)
     if text and not text.isdigit():
         if not label_raw or match_key(text) in TOTAL_WORDS:
