@@ -66,12 +66,18 @@ def find_header_start(sheet: SheetGrid, start: int, end: int, vocab: frozenset[s
             continue
         keys = {match_key(v) for v in texts}
         keys.discard("")
-        if len(keys) < 2:
-            continue
-        hits = sum(1 for k in keys if _hits(k, vocab))
-        if hits >= 2 and hits * 2 >= len(keys):
+        if is_header_words(frozenset(keys), vocab):
             return r
     return None
+
+
+def is_header_words(keys: frozenset[str], vocab: frozenset[str]) -> bool:
+    """The distinct non-empty keys of a number-free row make a header: at least two carry
+    header words, and those are at least half of them."""
+    if len(keys) < 2:
+        return False
+    hits = sum(1 for k in keys if _hits(k, vocab))
+    return hits >= 2 and hits * 2 >= len(keys)
 
 
 def _is_continuation(row: list, vocab: frozenset[str], total_words: set[str]) -> bool:

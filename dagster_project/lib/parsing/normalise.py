@@ -247,6 +247,8 @@ def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> P
         return _parsed_amount(value, multiplier, count, cell_ref)
     if count:
         return ParsedAmount(Decimal(text), "count", False, False, text, 1, cell_ref)
+    if multiplier == 1 and len(text) < 20:  # the common case, _decimal_yuan inlined
+        return ParsedAmount(Decimal(text + ".00"), "yuan", False, False, text, 1, cell_ref)
     if len(text) < 20:
         yuan = _decimal_yuan(text, -1, 0, multiplier)
     else:

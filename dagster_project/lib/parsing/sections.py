@@ -25,6 +25,7 @@ from .headers import (
     column_paths,
     find_header_end,
     find_header_start,
+    is_header_words,
     vocabulary,
 )
 from .model import ParsedAmount, ParsedRow
@@ -328,7 +329,7 @@ def read_grid(
             if not has_number:
                 if keys in header_signatures:
                     continue
-                if find_header_start(sheet, r - 1, r, vocab) is not None:
+                if is_header_words(keys, vocab):  # find_header_start on this one row
                     r = find_header_end(sheet, r - 1, end, vocab, TOTAL_WORDS) + 1
                     continue
         row_index = r - 1
@@ -445,9 +446,7 @@ def _read_code(
         # The usual cell, "2010350": what normalise_code returns when the length fits.
         if not spec.lengths or len(value) in spec.lengths:
             return value, label_raw
-    elif (cls is float and value.is_integer() and 0 <= value < 1e15) or (
-        cls is int and value >= 0
-    ):
+    elif (cls is float and value.is_integer() and 0 <= value < 1e15) or (cls is int and value >= 0):
         # A code typed as a number (2010350.0 in .xlsx, 2010350 in .xls), as code_text
         # reads it.
         text = str(int(value))
