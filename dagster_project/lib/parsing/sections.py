@@ -127,6 +127,15 @@ def _row_kind(label_key: str, code: str | None) -> str:
     return "line"
 
 
+@lru_cache(maxsize=1 << 14)
+def _label_of(label_raw: str) -> tuple[str, str, str]:
+    """(label, its match key, row kind when the row has no code) of a non-empty label
+    cell; labels recur in every workbook (科目 names, 收入/支出 items)."""
+    label = normalise_label(label_raw)
+    key = match_key(label) if label else ""
+    return label, key, _row_kind(key, None)
+
+
 def _is_footnote(row: list) -> bool:
     # The first truthy cell is the first filled one unless a 0 comes first (then it is no
     # footnote either), so a row whose first truthy cell cannot start a footnote is out.
@@ -351,14 +360,14 @@ def read_grid(
             if m and len(m.group(1)) in leading_code.lengths:
                 code, label_raw = m.group(1), m.group(2)
                 level = code_level(code, leading_code.lengths)
-        label = normalise_label(label_raw) if label_raw else ""
-        label_key = match_key(label) if label else ""
+        label, label_key, kind = _label_of(label_raw) if label_raw else ("", "", "line")
         if not label_key:
             # a total row whose 合计 sits in another column (merged over code and label)
             for v in texts:
                 k = match_key(v)
                 if k in TOTAL_WORDS or k in end_keys:
                     label_raw, label, label_key = clean_text(v), normalise_label(v), k
+                    kind = _row_kind(k, None)
                     break
         attributes: dict[str, tuple[str, str]] = {}
         for name, c, prefix in attribute_cols:
@@ -398,7 +407,7 @@ def read_grid(
                 section,
                 r,
                 sheet_name,
-                _row_kind(label_key, code),
+                kind if code is None else "line",
                 code,
                 level,
                 label or None,
@@ -543,16 +552,19 @@ def read_pairs(
             except NotANumber as exc:
                 raise ctx.non_numeric(r - 1, amount_col, str(v)) from exc
             label_raw = lv.strip() if lv.__class__ is str else clean_text(lv)
-            if not label_raw and amount.is_blank:
+            if label_raw:
+                label, _, kind = _label_of(label_raw)
+            elif amount.is_blank:
                 continue
-            label = normalise_label(label_raw) if label_raw else ""
+            else:
+                label, kind = "", "line"
             rows.append(
                 ParsedRow(
                     table_id,
                     section,
                     r,
                     sheet_name,
-                    _row_kind(match_key(label), None),
+                    kind,
                     None,
                     None,
                     label or None,
