@@ -241,6 +241,14 @@ def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> P
         return _text_amount(value, multiplier, count, cell_ref)
     elif cls is float:
         if not (value.is_integer() and -1e15 < value < 1e15):
+            if multiplier == 1 and not count:
+                # Cents in 元, the usual .xlsx figure: see _fraction_amount, inlined.
+                text = repr(value)
+                point = text.find(".")
+                tail = len(text) - point  # "." and one or two decimals: 2 or 3
+                if point > 0 and tail <= 3:
+                    yuan = Decimal(text if tail == 3 else text + "0")
+                    return ParsedAmount(yuan, "yuan", False, False, text, 1, cell_ref)
             return _fraction_amount(value, multiplier, count, cell_ref)
         text = str(int(value))
     else:

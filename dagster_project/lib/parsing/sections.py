@@ -263,8 +263,8 @@ class CodeChecker:
                 f"code {code} does not start with its parent {parent}"
             )
         self.last_by_level[level] = code
-        for deeper in [lv for lv in self.last_by_level if lv > level]:
-            del self.last_by_level[deeper]
+        for deeper in range(level + 1, len(self.spec.lengths) + 1):  # levels are 1..len
+            self.last_by_level.pop(deeper, None)
 
 
 def read_grid(
