@@ -31,6 +31,7 @@ test: $(STAMP)
 # The Dagster UI on http://127.0.0.1:$(DAGSTER_PORT); run history in .dagster_home/.
 dev: $(STAMP)
 	mkdir -p .dagster_home
+	cp dagster_project/dagster.yaml .dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -h 127.0.0.1 -p $(DAGSTER_PORT) -m dagster_project.definitions
 
 lint: $(STAMP)

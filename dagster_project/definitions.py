@@ -3,6 +3,7 @@
 import dagster as dg
 from dagster_dbt import DbtCliResource
 
+from dagster_project.defs.automation import raw_folder_sensor, spring_load_schedule
 from dagster_project.defs.dbt_models import dbt_models
 from dagster_project.defs.dbt_project import dbt_project
 from dagster_project.defs.ingest import raw_disclosures
@@ -18,6 +19,8 @@ defs = dg.Definitions(
     assets=[raw_disclosures, dbt_models, check_results, published_warehouse, disclosure_reports],
     asset_checks=rule_checks,
     jobs=[load_job],
+    sensors=[raw_folder_sensor],
+    schedules=[spring_load_schedule],
     loggers={"console": dg.colored_console_logger, "progress": progress_logger},
     resources={
         "warehouse": WarehouseResource(),

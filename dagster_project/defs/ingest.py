@@ -45,7 +45,7 @@ def raw_disclosures(context: dg.AssetExecutionContext, warehouse: WarehouseResou
             ),
         )
         counts = {
-            table: conn.execute(f"select count(*) from raw.{table}").fetchone()[0]
+            table: conn.execute(f"select count(*) from raw.{table}").fetchall()[0][0]
             for table in RAW_TABLES
         }
     reused = [f for f in outcome.files if f.reused]

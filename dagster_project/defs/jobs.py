@@ -10,4 +10,7 @@ load_job = dg.define_asset_job(
     description="Ingest every changed workbook, build the dbt models, run the rule "
     "catalogue, publish the warehouse.",
     executor_def=dg.in_process_executor,
+    # DuckDB has one writer per file: dagster.yaml limits runs with this tag to one at a
+    # time, so sensor-requested runs queue instead of colliding on the working warehouse.
+    tags={"budget_warehouse/writer": "duckdb"},
 )

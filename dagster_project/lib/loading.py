@@ -58,6 +58,7 @@ class FileOutcome:
     fiscal_year: int | None = None
     template_id: str | None = None
     reused: bool = False  # unchanged since the last load: not parsed again
+    quarantine_reason: str | None = None  # machine-readable, e.g. non_numeric_amount
 
     def record(self, seen_at: datetime) -> dict[str, Any]:
         return {
@@ -70,6 +71,7 @@ class FileOutcome:
             "template_id": self.template_id,
             "status": self.status,
             "message": self.message,
+            "quarantine_reason": self.quarantine_reason,
             "seen_at": seen_at,
         }
 
@@ -145,11 +147,20 @@ def _read_error_type() -> type[Exception]:
 def _previous_files(conn: duckdb.DuckDBPyConnection) -> dict[tuple[str, str], FileOutcome]:
     rows = conn.execute(
         "select file_path, file_sha256, file_size, status, message, department_code,"
-        " department_name, fiscal_year, template_id from raw.disclosure_files"
-        " where status in (?, ?)",
+        " department_name, fiscal_year, template_id, quarantine_reason"
+        " from raw.disclosure_files where status in (?, ?)",
         [LOADED, QUARANTINED],
     ).fetchall()
-    return {(r[0], r[1]): FileOutcome(*r, reused=True) for r in rows}
+    return {(r[0], r[1]): FileOutcome(*r[:9], reused=True, quarantine_reason=r[9]) for r in rows}
+
+
+def _previous_registry_fingerprint(conn: duckdb.DuckDBPyConnection) -> str | None:
+    # fetchall, not fetchone: DuckDB 2 keeps a partly fetched result open on the
+    # connection and refuses the next statement.
+    rows = conn.execute(
+        "select registry_sha256 from raw.load_runs order by started_at desc limit 1"
+    ).fetchall()
+    return rows[0][0] if rows else None
 
 
 def _identify(parsed: Any, raw_file: RawFile, registry: Registry) -> FileOutcome:
@@ -175,6 +186,7 @@ def _identify(parsed: Any, raw_file: RawFile, registry: Registry) -> FileOutcome
                 f" / cover name '{name}' is not in the registry; identified by unit code {codes[0]}"
             )
     if dept is None:
+        outcome.quarantine_reason = "unknown_department"
         outcome.message = (
             f"{raw_file.relative_path}：部门“{name}”不在部门名录 departments.csv 中"
             f" / {raw_file.relative_path}: department '{name}' is not in the registry"
@@ -183,6 +195,7 @@ def _identify(parsed: Any, raw_file: RawFile, registry: Registry) -> FileOutcome
         return outcome
     outcome.department_code, outcome.department_name = dept.code, dept.name
     if parsed.fiscal_year != raw_file.folder_year:
+        outcome.quarantine_reason = "folder_year_mismatch"
         outcome.message = (
             f"{raw_file.relative_path}：表内年度 {parsed.fiscal_year} 与所在文件夹 "
             f"{raw_file.folder_year} 不符 / {raw_file.relative_path}: the tables say fiscal year "
@@ -211,6 +224,7 @@ def _quarantine_duplicates(outcomes: list[FileOutcome]) -> list[FileOutcome]:
         keeper, *others = sorted(group, key=lambda o: (not o.reused, o.relative_path))
         for outcome in others:
             outcome.status = QUARANTINED
+            outcome.quarantine_reason = "duplicate_department_year"
             outcome.message = (
                 f"{outcome.relative_path}：部门 {code} {year} 年已有公开文件 "
                 f"{keeper.relative_path}，同一部门同一年度只能有一个文件；如需更正，请替换或删除原文件"
@@ -266,10 +280,15 @@ def load_raw_folder(
         ),
     )
     previous = _previous_files(conn)
+    # An unchanged quarantined file is read again only when its verdict could change: the
+    # registry changed (an unknown department may now be registered), or it lost a
+    # duplicate contest and the file it collided with is gone (see below).
+    registry_changed = _previous_registry_fingerprint(conn) != registry.fingerprint()
     buffer = warehouse.RecordBuffer(conn)
     result = LoadOutcome()
     present: set[tuple[str, str]] = set()
     deferred: set[tuple[str, str]] = set()
+    reread: set[tuple[str, str]] = set()  # quarantined before, read again now
     raw_files = list(discover_raw_files(raw_dir))
     for done, raw_file in enumerate(raw_files, start=1):
         key = (raw_file.relative_path, raw_file.sha256)
@@ -277,29 +296,45 @@ def load_raw_folder(
         if progress:
             progress(done, len(raw_files), raw_file.relative_path)
         old = previous.get(key)
-        if old is not None and (
-            old.status == LOADED or not selected(old.department_code, old.fiscal_year)
-        ):
-            if old.status == LOADED:
-                result.files.append(old)
-            else:
-                deferred.add(key)
+        if old is not None and (old.status == LOADED or not registry_changed):
+            result.files.append(old)
+            continue
+        if old is not None and not selected(old.department_code, old.fiscal_year):
+            deferred.add(key)
             continue
         outcome, parsed = read_workbook(raw_file, registry, parse, read_error)
         if not selected(outcome.department_code, outcome.fiscal_year):
             deferred.add(key)
             continue
+        if old is not None:
+            reread.add(key)
         if outcome.status == LOADED:
             buffer.add(parsed.raw_records())
         result.files.append(outcome)
+
+    loaded_years = {(f.department_code, f.fiscal_year) for f in result.loaded}
+    by_key = {(f.relative_path, f.sha256): f for f in raw_files}
+    for index, old in enumerate(result.files):
+        if (
+            old.reused
+            and old.quarantine_reason == "duplicate_department_year"
+            and (old.department_code, old.fiscal_year) not in loaded_years
+            and selected(old.department_code, old.fiscal_year)
+        ):
+            key = (old.relative_path, old.file_sha256)
+            outcome, parsed = read_workbook(by_key[key], registry, parse, read_error)
+            reread.add(key)
+            if outcome.status == LOADED:
+                buffer.add(parsed.raw_records())
+                loaded_years.add((outcome.department_code, outcome.fiscal_year))
+            result.files[index] = outcome
     buffer.flush()
 
     for key, old in previous.items():
         if key in deferred:
             continue
-        if key in present and old.status == QUARANTINED:
-            # A quarantined file is re-evaluated on every load (the registry may have
-            # changed): its old record makes way for the new outcome.
+        if key in reread:
+            # A quarantined file read again: its old record makes way for the new outcome.
             conn.execute(
                 "delete from raw.disclosure_files where file_path = ? and file_sha256 = ?"
                 " and status = ?",
@@ -345,6 +380,7 @@ def load_raw_folder(
                 "files_parsed": result.parsed_count,
                 "files_unchanged": len(result.files) - result.parsed_count,
                 "files_deferred": len(deferred),
+                "registry_sha256": registry.fingerprint(),
             }
         ],
     )
@@ -378,7 +414,7 @@ def read_workbook(
         # can see which department-year a broken file was meant for.
         outcome = FileOutcome(
             raw_file.relative_path, raw_file.sha256, raw_file.size, QUARANTINED, str(exc),
-            fiscal_year=raw_file.folder_year,
+            fiscal_year=raw_file.folder_year, quarantine_reason=getattr(exc, "reason", None),
         )
         return outcome, None
     except Exception as exc:  # a parser bug must not cost the other departments their load
@@ -391,6 +427,7 @@ def read_workbook(
             f"{raw_file.relative_path}：解析程序内部错误 {type(exc).__name__}: {exc}"
             f" / {raw_file.relative_path}: internal parser error {type(exc).__name__}: {exc}",
             fiscal_year=raw_file.folder_year,
+            quarantine_reason="parser_error",
         )
         return outcome, None
     return _identify(parsed, raw_file, registry), parsed

@@ -10,6 +10,7 @@ quarantined file a human looks at.
 from __future__ import annotations
 
 import csv
+import hashlib
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -52,6 +53,14 @@ class Registry:
                 if dept is not None:
                     return dept
         return None
+
+    def fingerprint(self) -> str:
+        """A digest of the registry's content: a load can tell whether it changed."""
+        text = "\n".join(
+            f"{d.code}\t{d.name}\t{'|'.join(d.aliases)}"
+            for d in sorted(self.departments, key=lambda d: d.code)
+        )
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
     def by_code(self, code: str) -> Department | None:
         return next((d for d in self.departments if d.code == code), None)

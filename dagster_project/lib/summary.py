@@ -91,7 +91,7 @@ def read_summary(warehouse_path: Path) -> LoadSummary:
             if ("marts", table) in tables:
                 summary.fact_rows[table] = conn.execute(
                     f"select count(*) from marts.{table}"
-                ).fetchone()[0]
+                ).fetchall()[0][0]
         if ("quality", "check_results_latest") in tables:
             summary.rules = conn.execute(
                 "select rule_id, max(severity),"

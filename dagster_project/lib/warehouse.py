@@ -29,6 +29,7 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "files_parsed": "INTEGER",
         "files_unchanged": "INTEGER",
         "files_deferred": "INTEGER",
+        "registry_sha256": "VARCHAR",
     },
     "disclosure_files": {
         "file_path": "VARCHAR",
@@ -40,6 +41,7 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "template_id": "VARCHAR",
         "status": "VARCHAR",
         "message": "VARCHAR",
+        "quarantine_reason": "VARCHAR",
         "seen_at": "TIMESTAMP",
     },
     "cover": {
