@@ -83,19 +83,21 @@ def is_header_words(keys: frozenset[str], vocab: frozenset[str]) -> bool:
 def _is_continuation(row: list, vocab: frozenset[str], total_words: set[str]) -> bool:
     """A header row below the first: only header words (e.g. 类/款/项, 小计, 人员经费),
     no numbers, not a lone 合计 (that is the first data row)."""
-    keys = []
-    for v in row:
-        if isinstance(v, int | float) and not isinstance(v, bool):
-            return False
-        k = _cell_key(v)
-        if k:
-            keys.append(k)
+    texts = [v for v in row if v.__class__ is str and v]
+    if len(texts) + row.count("") < len(row) and any(_is_number(v) for v in row):
+        return False
+    keys = [k for k in map(match_key, texts) if k]
     if not keys:
         return False
-    distinct = set(keys)
-    if len(distinct) == 1 and distinct <= total_words and len(keys) == 1:
+    distinct = frozenset(keys)
+    if len(keys) == 1 and distinct <= total_words:
         return False
-    for k in distinct:
+    return _only_header_words(distinct, vocab)
+
+
+@lru_cache(maxsize=4096)
+def _only_header_words(keys: frozenset[str], vocab: frozenset[str]) -> bool:
+    for k in keys:
         if k in vocab:
             continue
         if k[:1] in "一二三四五六七八九十0123456789(":
@@ -114,8 +116,8 @@ def find_header_end(
     # Merged header cells reach down over their children; a merge running further than
     # three rows is a data label (年度绩效指标 beside all indicator rows), not a header.
     merge_last = header_start
-    for (r0, _), (r1, _) in sheet.merges:
-        if r0 == header_start and header_start < r1 <= header_start + 2:
+    for r1 in sheet.merge_bottoms(header_start):
+        if header_start < r1 <= header_start + 2:
             merge_last = max(merge_last, min(r1, end - 1))
     for r in range(header_start + 1, merge_last + 1):
         row = sheet.rows[r] if r < len(sheet.rows) else []

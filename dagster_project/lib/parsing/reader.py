@@ -52,6 +52,7 @@ class SheetGrid:
     width: int = 0
     _merge_at: dict[tuple[int, int], tuple[int, int]] | None = field(default=None, repr=False)
     _ref_prefixes: list[str] = field(default_factory=list, repr=False)
+    _bottoms: dict[int, list[int]] | None = field(default=None, repr=False)
 
     def cell(self, row: int, col: int):
         if 0 <= row < len(self.rows):
@@ -77,6 +78,14 @@ class SheetGrid:
         if self._merge_at is None:
             self._merge_at = {start: end for start, end in self.merges}
         return self._merge_at.get((row, col), (row, col))
+
+    def merge_bottoms(self, row: int) -> list[int]:
+        """Last rows of the merged ranges that start in `row`."""
+        if self._bottoms is None:
+            self._bottoms = {}
+            for (r0, _), (r1, _) in self.merges:
+                self._bottoms.setdefault(r0, []).append(r1)
+        return self._bottoms.get(row, [])
 
     def filled_row(self, row: int) -> list:
         """The row with every merged range's value copied into all its cells; used for
