@@ -1,6 +1,8 @@
 -- 支出经济分类科目 per fiscal year, both schemes: department (部门预算, 301/30101 …) and
--- government (政府预算, 501/50501 …). The reference list plus codes printed in 表6/表8;
--- the reference name wins, otherwise the name printed most often.
+-- government (政府预算, 501/50501 …). The reference list plus every well-formed code printed
+-- in 表6/表8/表12 (with or without a name beside it) and the 类 it implies, so every code a
+-- fact or mart carries has its row here (the facts' foreign keys rely on it); the reference
+-- name wins, otherwise the name printed most often.
 with
 
 reference_codes as (
@@ -14,7 +16,6 @@ printed_codes as (
 
     select * from {{ ref('int_codes_printed') }}
     where scheme in ('department', 'government')
-        and printed_name is not null
         and length(code) in (3, 5)
         and translate(code, '0123456789', '') = ''
 
@@ -30,6 +31,7 @@ printed_name_counts as (
         count(*) as times_printed
 
     from printed_codes
+    where printed_name is not null
     group by fiscal_year, scheme, code, normalised_name
 
 ),
@@ -58,11 +60,20 @@ printed_names as (
 
 ),
 
+printed_and_implied_codes as (
+
+    select fiscal_year, scheme, code from printed_codes
+    union
+    select fiscal_year, scheme, substr(code, 1, 3) as code from printed_codes
+    where length(code) = 5
+
+),
+
 all_codes as (
 
     select fiscal_year, scheme, code from reference_codes
     union
-    select fiscal_year, scheme, code from printed_names
+    select fiscal_year, scheme, code from printed_and_implied_codes
 
 ),
 

@@ -1,5 +1,7 @@
--- 支出功能分类科目 per fiscal year: the reference list plus codes printed in that year's
--- disclosures. The reference name wins; otherwise the name printed most often.
+-- 支出功能分类科目 per fiscal year: the reference list plus every well-formed code printed in
+-- that year's disclosures (with or without a name beside it, as 表12 prints them) and the
+-- 类/款 it implies, so every code a fact or mart carries has its row here (the facts' foreign
+-- keys rely on it). The reference name wins; otherwise the name printed most often.
 with
 
 reference_codes as (
@@ -13,7 +15,6 @@ printed_codes as (
 
     select * from {{ ref('int_codes_printed') }}
     where scheme = 'function'
-        and printed_name is not null
         and length(code) in (3, 5, 7)
         and translate(code, '0123456789', '') = ''
 
@@ -28,6 +29,7 @@ printed_name_counts as (
         count(*) as times_printed
 
     from printed_codes
+    where printed_name is not null
     group by fiscal_year, code, normalised_name
 
 ),
@@ -55,11 +57,21 @@ printed_names as (
 
 ),
 
+printed_and_implied_codes as (
+
+    select fiscal_year, code from printed_codes
+    union
+    select fiscal_year, substr(code, 1, 3) as code from printed_codes where length(code) > 3
+    union
+    select fiscal_year, substr(code, 1, 5) as code from printed_codes where length(code) = 7
+
+),
+
 all_codes as (
 
     select fiscal_year, code from reference_codes
     union
-    select fiscal_year, code from printed_names
+    select fiscal_year, code from printed_and_implied_codes
 
 ),
 
