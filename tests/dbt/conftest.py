@@ -18,9 +18,10 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from dagster_project.lib.warehouse import ensure_raw_schema
+
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DBT_PROJECT_DIR = REPO_ROOT / "dbt"
-RAW_DDL = Path(__file__).with_name("raw_ddl.sql")
 
 SHA_179_2021 = "sha-179-2021"
 SHA_179_2022 = "sha-179-2022"
@@ -632,7 +633,8 @@ def write_registry_and_files(con: duckdb.DuckDBPyConnection) -> None:
             ('181', '未加载的部门', null)
     """)
     con.execute(
-        "insert into raw.load_runs values ('run-1', timestamp '2026-11-28 02:00:00', '/raw')"
+        "insert into raw.load_runs (run_id, started_at, raw_dir)"
+        " values ('run-1', timestamp '2026-11-28 02:00:00', '/raw')"
     )
     files = [
         ("2021/179.xls", SHA_179_2021, "179", "陕西省政务服务中心", 2021, "loaded", None),
@@ -642,8 +644,10 @@ def write_registry_and_files(con: duckdb.DuckDBPyConnection) -> None:
     ]
     for path, sha, code, name, year, status, message in files:
         con.execute(
-            "insert into raw.disclosure_files values (?, ?, 1000, ?, ?, ?, 'shaanxi', ?, ?, "
-            "timestamp '2026-11-28 02:00:00')",
+            "insert into raw.disclosure_files (file_path, file_sha256, file_size,"
+            " department_code, department_name, fiscal_year, template_id, status, message,"
+            " seen_at) values (?, ?, 1000, ?, ?, ?, 'shaanxi', ?, ?,"
+            " timestamp '2026-11-28 02:00:00')",
             [path, sha, code, name, year, status, message],
         )
     # A quarantined file has no rows by contract; one stray amount proves the filter works.
@@ -662,7 +666,7 @@ def write_registry_and_files(con: duckdb.DuckDBPyConnection) -> None:
 def write_raw_schema(path: Path) -> None:
     con = duckdb.connect(str(path))
     try:
-        con.execute(RAW_DDL.read_text(encoding="utf-8"))
+        ensure_raw_schema(con)  # the loader's own DDL: the fixture cannot drift from it
         write_registry_and_files(con)
         write_seed_disclosure(con)
         write_seed_other_tables(con)

@@ -17,38 +17,15 @@ from pathlib import Path
 
 import duckdb
 
+from dagster_project.lib.warehouse import RAW_TABLES, ensure_raw_schema
+
 WITHHELD = "**"
 
 _NUMBERING_RE = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[0-9]+\s*[、.．]|[（(]\s*[0-9]+\s*[）)])\s*"
 )
 
-RAW_DDL = """
-create schema if not exists raw;
-create or replace table raw.departments(department_code varchar, department_name varchar,
-    aliases varchar);
-create or replace table raw.load_runs(run_id varchar, started_at timestamp, raw_dir varchar);
-create or replace table raw.disclosure_files(file_path varchar, file_sha256 varchar,
-    file_size bigint, department_code varchar, department_name varchar, fiscal_year integer,
-    template_id varchar, status varchar, message varchar, seen_at timestamp);
-create or replace table raw.cover(file_sha256 varchar, department_name_raw varchar,
-    secrecy_review varchar, head_signoff varchar, cell_ref varchar);
-create or replace table raw.catalogue(file_sha256 varchar, table_id varchar,
-    listed_title varchar, is_empty boolean, empty_reason varchar, cell_ref varchar);
-create or replace table raw.disclosure_tables(file_sha256 varchar, table_id varchar,
-    title varchar, title_raw varchar, fiscal_year integer, unit_text varchar,
-    unit_multiplier integer, sheet varchar, title_cell_ref varchar, has_amounts boolean);
-create or replace table raw.table_rows(file_sha256 varchar, table_id varchar, section varchar,
-    row_number integer, sheet varchar, row_kind varchar, code varchar, code_level integer,
-    label varchar, label_raw varchar, cell_ref varchar);
-create or replace table raw.row_attributes(file_sha256 varchar, table_id varchar,
-    section varchar, row_number integer, attribute varchar, value_text varchar,
-    cell_ref varchar);
-create or replace table raw.amounts(file_sha256 varchar, table_id varchar, section varchar,
-    row_number integer, measure varchar, value decimal(18,2), value_unit varchar,
-    is_withheld boolean, is_blank boolean, raw_text varchar, unit_multiplier integer,
-    cell_ref varchar);
-"""
+
 
 Amount = Decimal | str | None
 
@@ -130,7 +107,10 @@ def write_raw_warehouse(path: Path, disclosures: list[Disclosure],
     """(Re)create the raw schema in the DuckDB file at `path` holding `disclosures`."""
     conn = duckdb.connect(str(path))
     try:
-        conn.execute(RAW_DDL)
+        # The loader's own DDL, so the fixture can never drift from the contract.
+        for table in RAW_TABLES:
+            conn.execute(f"drop table if exists raw.{table}")
+        ensure_raw_schema(conn)
         registry = departments or sorted(
             {(d.department_code, d.department_name) for d in disclosures}
         )
@@ -145,7 +125,9 @@ def write_raw_warehouse(path: Path, disclosures: list[Disclosure],
 def _write_disclosure(conn: duckdb.DuckDBPyConnection, d: Disclosure) -> None:
     sha = d.file_sha256
     conn.execute(
-        "insert into raw.disclosure_files values (?, ?, 1000, ?, ?, ?, 'shaanxi', ?, '', now())",
+        "insert into raw.disclosure_files (file_path, file_sha256, file_size, department_code,"
+        " department_name, fiscal_year, template_id, status, message, seen_at)"
+        " values (?, ?, 1000, ?, ?, ?, 'shaanxi', ?, '', now())",
         [f"{d.fiscal_year}/{d.department_code}.xlsx", sha, d.department_code,
          d.department_name, d.fiscal_year, d.status],
     )

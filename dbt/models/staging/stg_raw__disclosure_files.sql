@@ -18,6 +18,7 @@ renamed as (
         cast(template_id as varchar) as template_id,
         cast(status as varchar) as status,
         cast(message as varchar) as message,
+        cast(quarantine_reason as varchar) as quarantine_reason,
         cast(seen_at as timestamp) as seen_at
 
     from source
