@@ -306,6 +306,11 @@ class MalformedCode(ValueError):
 
 def code_text(value: object) -> str:
     """A code cell as a digit string: 2010350.0 → "2010350", " 201 " → "201"."""
+    cls = value.__class__
+    if cls is str and value.isascii() and value.isdigit():
+        return value  # already what NFKC and dropping whitespace would leave
+    if cls is int:
+        return str(value)
     if isinstance(value, float | int) and not isinstance(value, bool):
         return number_text(value)
     return _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", str(value)))
