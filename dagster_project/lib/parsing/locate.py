@@ -31,6 +31,24 @@ class TitleHit:
     raw: str
 
 
+_TITLE_CACHE: dict[int, tuple[TemplateDefinition, dict[str, TableSpec | None]]] = {}
+
+
+def table_for_title(template: TemplateDefinition, key: str) -> TableSpec | None:
+    """The first of the template's tables whose title words `key` (a match_key) fits;
+    memoised per template, titles being worded alike across workbooks."""
+    cached = _TITLE_CACHE.get(id(template))
+    if cached is None or cached[0] is not template:
+        cached = (template, {})
+        _TITLE_CACHE[id(template)] = cached
+    memo = cached[1]
+    if key not in memo:
+        if len(memo) > 4096:
+            memo.clear()
+        memo[key] = next((t for t in template.tables if t.title_matches(key)), None)
+    return memo[key]
+
+
 def find_catalogue(
     workbook: WorkbookGrid, template: TemplateDefinition
 ) -> tuple[list[CatalogueEntry], set[tuple[str, int]]]:
@@ -76,7 +94,7 @@ def _catalogue_rows(
         if m:
             spec = by_number.get(match_key(number)[: m.end()])
         if spec is None and title:
-            spec = next((t for t in template.tables if t.title_matches(match_key(title))), None)
+            spec = table_for_title(template, match_key(title))
         empty_text = clean_text(sheet.cell(r, cols["is_empty"])) if "is_empty" in cols else ""
         reason = clean_text(sheet.cell(r, cols["empty_reason"])) if "empty_reason" in cols else ""
         entries.append(
@@ -113,7 +131,7 @@ def find_titles(
                 key = match_key(value)
                 if not _TITLE_END_RE.search(key):
                     continue
-                spec = next((t for t in template.tables if t.title_matches(key)), None)
+                spec = table_for_title(template, key)
                 if spec is not None:
                     hits.append(TitleHit(spec, sheet, r, c, value))
                     break

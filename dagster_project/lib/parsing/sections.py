@@ -624,9 +624,10 @@ def read_fields(
     measure_keys = _field_keys(spec.measures)
     # header_words of a fields section are the form's other labels (实施期限, 年度目标):
     # never a value.
-    all_words = [w for _, words in attr_keys + measure_keys for w in words] + [
-        match_key(w).rstrip(":") for w in spec.header_words
-    ]
+    all_words = tuple(
+        [w for _, words in attr_keys + measure_keys for w in words]
+        + [match_key(w).rstrip(":") for w in spec.header_words]
+    )
     found: dict[str, tuple[int, int, int]] = {}  # name → (row, key col, value col)
     for r in range(start, min(end, len(sheet.rows))):
         row = sheet.rows[r]
@@ -674,7 +675,7 @@ def read_fields(
     return [row], attributes
 
 
-def _value_column(sheet: SheetGrid, row: int, col: int, words: list[str]) -> int | None:
+def _value_column(sheet: SheetGrid, row: int, col: int, words: tuple[str, ...]) -> int | None:
     """Column of the value beside a form label; None when the next cell is itself a label."""
     first = sheet.merge_end(row, col)[1] + 1
     values = sheet.rows[row]
@@ -683,7 +684,7 @@ def _value_column(sheet: SheetGrid, row: int, col: int, words: list[str]) -> int
         if v == "":
             continue
         key = _key_of(v)
-        if (key and any(key == w or key.startswith(w) for w in words)) or (
+        if (key and key.startswith(words)) or (
             isinstance(v, str) and v.strip().endswith(("：", ":"))
         ):
             return first if c > first else None
