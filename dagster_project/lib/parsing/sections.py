@@ -315,6 +315,12 @@ def read_grid(
     code_spec = spec.code if spec.code and code_cols else None
     leading_code = spec.code if spec.code and not code_cols else None
     code_prefix = sheet.ref_prefix(min(code_cols)) if code_cols else ""
+    code_col = cols.code if code_spec is not None and not cols.code_parts else None
+    # code length → level (code_level); only lengths a code may have, so a code of
+    # another length or a spec without lengths takes the general path above.
+    code_levels: dict[int, int] = {}
+    for i, n in enumerate(code_spec.lengths if code_spec is not None else ()):
+        code_levels.setdefault(n, i + 1)
     carry_down, label_attribute = spec.carry_down, spec.label_attribute
     table_id, section, sheet_name = ctx.table_id, spec.section, sheet.name
     grid = sheet.rows
@@ -329,7 +335,7 @@ def read_grid(
             continue
         texts = [v for v in raw if v.__class__ is str and v]
         has_number = len(texts) < filled
-        if texts and _is_footnote(raw):
+        if texts and texts[0].lstrip()[:1] in _FOOTNOTE_FIRST and _is_footnote(raw):
             break
         if stop_keys or not has_number:
             keys = frozenset(match_key(v) for v in texts) - {""}
@@ -350,9 +356,13 @@ def read_grid(
             label_raw = ""
         code, level = None, None
         if code_spec is not None:
-            code, label_raw = _read_code(ctx, code_spec, cols, row_index, label_raw, raw)
+            v = raw[code_col] if code_col is not None and code_col < nraw else None
+            if v.__class__ is str and v.isascii() and v.isdigit() and len(v) in code_levels:
+                code = v  # the usual code cell; _read_code's first short path, inlined
+            else:
+                code, label_raw = _read_code(ctx, code_spec, cols, row_index, label_raw, raw)
             if code is not None:
-                level = code_level(code, code_spec.lengths)
+                level = code_levels.get(len(code))
                 if checker:
                     checker.check(code, level, code_prefix + rn)
         elif leading_code is not None and label_raw:
