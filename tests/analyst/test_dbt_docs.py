@@ -1,7 +1,7 @@
 """`dbt docs generate` works on a loaded warehouse, and the models are documented: every
 model and every column it has in the warehouse carries a non-empty description (Chinese
-term and English, per the models' YAML). The rule engine's relations (`models/rules/`) are
-not covered yet: they have no YAML."""
+term and English, per the models' YAML), the rule engine's relations (`models/rules/`)
+included."""
 
 from __future__ import annotations
 
@@ -135,9 +135,9 @@ def test_every_mart_model_and_column_has_a_description(dbt_docs):
 
 
 @pytest.mark.slow
-def test_staging_intermediate_and_quality_models_are_documented(dbt_docs):
+def test_staging_intermediate_quality_and_rule_models_are_documented(dbt_docs):
     manifest, catalog = dbt_docs
-    layers = ("models/staging/", "models/intermediate/", "models/quality/")
+    layers = ("models/staging/", "models/intermediate/", "models/quality/", "models/rules/")
     nodes = [
         node
         for node in manifest["nodes"].values()
@@ -147,6 +147,7 @@ def test_staging_intermediate_and_quality_models_are_documented(dbt_docs):
         "staging",
         "intermediate",
         "quality",
+        "rules",
     }
     missing = [item for node in nodes for item in undocumented(node, catalog)]
     assert not missing, f"models or columns without a description: {sorted(missing)}"

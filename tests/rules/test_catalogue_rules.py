@@ -8,9 +8,10 @@ from collections.abc import Callable
 from decimal import Decimal as D
 
 import pytest
+import yaml
 
 from expectations.catalogue import load_catalogue
-from tests.rules.conftest import evaluate, failures
+from tests.rules.conftest import DBT_PROJECT_DIR, evaluate, failures
 from tests.rules.raw_fixture import Disclosure
 from tests.rules.seed_disclosure import seed_disclosure
 
@@ -206,6 +207,17 @@ def warehouse(rules_warehouse_factory):
 def test_every_active_rule_has_a_fault_case():
     active = {rule.rule_id for rule in load_catalogue() if rule.is_active}
     assert active == set(FAULTS) | {"Y2", "Y3", "Y4"}
+
+
+def test_rule_comparisons_accepts_exactly_the_active_rule_ids():
+    document = yaml.safe_load(
+        (DBT_PROJECT_DIR / "models" / "rules" / "_rules__models.yml").read_text(encoding="utf-8")
+    )
+    (model,) = [m for m in document["models"] if m["name"] == "rule_comparisons"]
+    (rule_id,) = [c for c in model["columns"] if c["name"] == "rule_id"]
+    (accepted,) = [t["accepted_values"] for t in rule_id["data_tests"] if "accepted_values" in t]
+    active = [rule.rule_id for rule in load_catalogue() if rule.is_active]
+    assert accepted["arguments"]["values"] == active
 
 
 @pytest.mark.parametrize("rule_id", sorted(FAULTS) + ["Y2"])
