@@ -277,6 +277,7 @@ def _parsed_amount(value: object, multiplier: int, count: bool, cell_ref: str) -
     )
 
 
+@lru_cache(maxsize=4096)  # unit and title texts recur in every workbook
 def find_unit(text: str) -> tuple[str, int] | None:
     """ "单位：万元" / "单位:元" / "金额单位：元" → ("万元", 10000)."""
     m = _UNIT_RE.search(unicodedata.normalize("NFKC", text).replace(" ", ""))
@@ -285,6 +286,7 @@ def find_unit(text: str) -> tuple[str, int] | None:
     return m.group(1), UNIT_MULTIPLIERS[m.group(1)]
 
 
+@lru_cache(maxsize=4096)  # unit and title texts recur in every workbook
 def unit_in_header(text: str) -> tuple[str, int] | None:
     """A unit given in a header such as "资金金额（万元）" or "预算金额(元)"."""
     key = match_key(text)
@@ -295,6 +297,7 @@ def unit_in_header(text: str) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=4096)  # unit and title texts recur in every workbook
 def find_year(text: str) -> int | None:
     m = _YEAR_RE.search(unicodedata.normalize("NFKC", text))
     return int(m.group(1)) if m else None
