@@ -76,7 +76,10 @@ def is_header_words(keys: frozenset[str], vocab: frozenset[str]) -> bool:
     header words, and those are at least half of them."""
     if len(keys) < 2:
         return False
-    hits = sum(1 for k in keys if _hits(k, vocab))
+    hits = 0
+    for k in keys:
+        if _hits(k, vocab):
+            hits += 1
     return hits >= 2 and hits * 2 >= len(keys)
 
 
