@@ -30,9 +30,9 @@ def _run_load_job(
     ensure_dbt_manifest()
     import dagster as dg
 
+    from dagster_project.definitions import defs
     from dagster_project.defs.jobs import LOAD_JOB_NAME
     from dagster_project.defs.partitions import department_year_of, range_tags, sync_partitions
-    from dagster_project.definitions import defs
 
     job = defs.resolve_job_def(LOAD_JOB_NAME)
     run_config = {
@@ -139,7 +139,10 @@ def cmd_generate(args: argparse.Namespace) -> int:
 
     years = _parse_years(args.years)
     manifest = generate_corpus(
-        Path(args.out), departments=args.departments, years=years, seed=args.seed,
+        Path(args.out),
+        departments=args.departments,
+        years=years,
+        seed=args.seed,
         faults=args.faults,
     )
     files = manifest["files"]
@@ -200,7 +203,8 @@ def build_parser() -> argparse.ArgumentParser:
         "raw_dir", nargs="?", default=None, help="raw folder (default $BW_RAW_DIR or raw/)"
     )
     load.add_argument(
-        "--warehouse", default=None,
+        "--warehouse",
+        default=None,
         help="published DuckDB file (default $BW_WAREHOUSE or warehouse/budget.duckdb)",
     )
     load.add_argument("--year", default=None, help="only this fiscal year (or range 2019-2021)")

@@ -25,7 +25,8 @@ defs = dg.Definitions(
     resources={
         "warehouse": WarehouseResource(),
         "dbt": DbtCliResource(
-            project_dir=dbt_project, profiles_dir=dbt_project.profiles_dir,
+            project_dir=dbt_project,
+            profiles_dir=dbt_project.profiles_dir,
             dbt_executable=dbt_executable(),
         ),
     },

@@ -68,7 +68,12 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext):
             current[raw_file.relative_path] = before
             continue
         outcome, _ = read_workbook(raw_file, registry)
-        entry = [raw_file.sha256, outcome.department_code, outcome.fiscal_year, raw_file.folder_year]
+        entry = [
+            raw_file.sha256,
+            outcome.department_code,
+            outcome.fiscal_year,
+            raw_file.folder_year,
+        ]
         current[raw_file.relative_path] = entry
         touch(entry, raw_file.folder_year)
         if before:
@@ -89,7 +94,9 @@ def raw_folder_sensor(context: dg.SensorEvaluationContext):
             requests.append(_year_range_request(year, codes, f"{year}@{digest}"))
         else:
             requests += [
-                dg.RunRequest(partition_key=partition_key(year, code), run_key=f"{year}|{code}@{digest}")
+                dg.RunRequest(
+                    partition_key=partition_key(year, code), run_key=f"{year}|{code}@{digest}"
+                )
                 for code in sorted(by_year[year])
                 if code in codes
             ]

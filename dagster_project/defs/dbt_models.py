@@ -1,6 +1,5 @@
 """dbt models as Dagster assets, built in the working warehouse."""
 
-
 import os
 from collections.abc import Mapping
 from contextlib import contextmanager

@@ -4,7 +4,6 @@
 annotation at definition time and cannot resolve a string.)
 """
 
-
 import dagster as dg
 import duckdb
 

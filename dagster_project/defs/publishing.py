@@ -1,10 +1,9 @@
 """Publish: the checked working warehouse becomes the file analysts open."""
 
-
 import dagster as dg
 
-from dagster_project.defs.quality import CHECK_RESULTS_KEY
 from dagster_project.defs.partitions import SINGLE_RUN, department_years
+from dagster_project.defs.quality import CHECK_RESULTS_KEY
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.lib.publish import publish
 

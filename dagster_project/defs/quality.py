@@ -75,7 +75,9 @@ def rule_check(rule: Rule) -> dg.AssetChecksDefinition:
     )
     def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
         selection = selected_department_years(context)
-        with duckdb.connect(str(warehouse.settings().working_warehouse_path), read_only=True) as conn:
+        with duckdb.connect(
+            str(warehouse.settings().working_warehouse_path), read_only=True
+        ) as conn:
             rows = conn.execute(
                 "select department_code, fiscal_year, status from quality.check_results"
                 " where run_id = ? and rule_id = ?",

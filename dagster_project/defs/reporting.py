@@ -2,12 +2,12 @@
 
 import dagster as dg
 
-from dagster_project.defs.publishing import PUBLISHED_KEY
 from dagster_project.defs.partitions import (
     SINGLE_RUN,
     department_years,
     selected_department_years,
 )
+from dagster_project.defs.publishing import PUBLISHED_KEY
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.lib.reports import write_reports
 
@@ -29,6 +29,4 @@ def disclosure_reports(
     selection = selected_department_years(context)
     code, year = next(iter(selection)) if selection and len(selection) == 1 else (None, None)
     paths = write_reports(settings.warehouse_path, settings.reports_dir, code, year)
-    return dg.MaterializeResult(
-        metadata={"files": len(paths), "folder": str(settings.reports_dir)}
-    )
+    return dg.MaterializeResult(metadata={"files": len(paths), "folder": str(settings.reports_dir)})

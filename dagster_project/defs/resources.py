@@ -1,6 +1,5 @@
 """Resources shared by the asset definitions."""
 
-
 import dagster as dg
 
 from dagster_project.lib.settings import Settings

@@ -34,8 +34,15 @@ def _newest_source_mtime() -> float:
 def ensure_dbt_manifest(force: bool = False) -> Path:
     if force or not MANIFEST.exists() or MANIFEST.stat().st_mtime < _newest_source_mtime():
         subprocess.run(
-            [dbt_executable(), "parse", "--quiet", "--project-dir", str(DBT_PROJECT_DIR),
-             "--profiles-dir", str(DBT_PROJECT_DIR)],
+            [
+                dbt_executable(),
+                "parse",
+                "--quiet",
+                "--project-dir",
+                str(DBT_PROJECT_DIR),
+                "--profiles-dir",
+                str(DBT_PROJECT_DIR),
+            ],
             check=True,
             cwd=DBT_PROJECT_DIR,
             env={**os.environ, "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"},

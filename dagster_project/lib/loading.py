@@ -413,8 +413,13 @@ def read_workbook(
         # The folder says the year even when the workbook cannot: keep it, so the bureau
         # can see which department-year a broken file was meant for.
         outcome = FileOutcome(
-            raw_file.relative_path, raw_file.sha256, raw_file.size, QUARANTINED, str(exc),
-            fiscal_year=raw_file.folder_year, quarantine_reason=getattr(exc, "reason", None),
+            raw_file.relative_path,
+            raw_file.sha256,
+            raw_file.size,
+            QUARANTINED,
+            str(exc),
+            fiscal_year=raw_file.folder_year,
+            quarantine_reason=getattr(exc, "reason", None),
         )
         return outcome, None
     except Exception as exc:  # a parser bug must not cost the other departments their load

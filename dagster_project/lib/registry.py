@@ -76,7 +76,8 @@ def read_registry(path: Path) -> Registry:
         missing = {"department_code", "department_name"} - set(reader.fieldnames or [])
         if missing:
             raise RegistryError(
-                f"部门名录缺少列 {sorted(missing)} / registry {path} lacks columns {sorted(missing)}"
+                f"部门名录缺少列 {sorted(missing)} / "
+                f"registry {path} lacks columns {sorted(missing)}"
             )
         departments: list[Department] = []
         seen: set[str] = set()
@@ -90,11 +91,10 @@ def read_registry(path: Path) -> Registry:
                 )
             if code in seen:
                 raise RegistryError(
-                    f"部门名录编码重复 {code} / registry {path} line {line_no}: duplicate code {code}"
+                    f"部门名录编码重复 {code} / "
+                    f"registry {path} line {line_no}: duplicate code {code}"
                 )
             seen.add(code)
-            aliases = tuple(
-                a.strip() for a in (row.get("aliases") or "").split("|") if a.strip()
-            )
+            aliases = tuple(a.strip() for a in (row.get("aliases") or "").split("|") if a.strip())
             departments.append(Department(code, name, aliases))
     return Registry(departments)

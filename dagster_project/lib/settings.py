@@ -9,11 +9,14 @@ Environment variables (all optional):
 - `BW_WAREHOUSE`: the published DuckDB file analysts open (default
   `<project>/warehouse/budget.duckdb`).
 - `BW_DBT_TARGET`: the dbt profile target (default `duckdb`).
+- `BW_PG_HOST`, `BW_PG_PORT`, `BW_PG_USER`, `BW_PG_PASSWORD`, `BW_PG_DBNAME`: the PostgreSQL
+  server a load is also published to (`PostgresSettings`); unset `BW_PG_HOST` = none.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -70,3 +73,42 @@ class Settings:
             "BW_WAREHOUSE_PATH": str(self.working_warehouse_path),
             "BW_RAW_DIR": str(self.raw_dir),
         }
+
+
+@dataclass(frozen=True)
+class PostgresSettings:
+    """The shared PostgreSQL server analysts query (dbt profile target `postgres`)."""
+
+    host: str
+    port: int = 5432
+    user: str = "budget"
+    password: str = ""
+    dbname: str = "budget_warehouse"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> PostgresSettings | None:
+        """None when `BW_PG_HOST` is unset: publishing to PostgreSQL is optional."""
+        env = os.environ if environ is None else environ
+        if not env.get("BW_PG_HOST"):
+            return None
+        return cls(
+            host=env["BW_PG_HOST"],
+            port=int(env.get("BW_PG_PORT") or 5432),
+            user=env.get("BW_PG_USER") or "budget",
+            password=env.get("BW_PG_PASSWORD", ""),
+            dbname=env.get("BW_PG_DBNAME") or "budget_warehouse",
+        )
+
+    def as_env(self) -> dict[str, str]:
+        """Variables dbt's `postgres` target reads (dbt/profiles.yml)."""
+        return {
+            "BW_DBT_TARGET": "postgres",
+            "BW_PG_HOST": self.host,
+            "BW_PG_PORT": str(self.port),
+            "BW_PG_USER": self.user,
+            "BW_PG_PASSWORD": self.password,
+            "BW_PG_DBNAME": self.dbname,
+        }
+
+    def __repr__(self) -> str:  # never print the password into a log
+        return f"PostgresSettings({self.user}@{self.host}:{self.port}/{self.dbname})"

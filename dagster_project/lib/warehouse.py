@@ -110,7 +110,14 @@ RAW_TABLES: dict[str, dict[str, str]] = {
 }
 
 #: Tables whose rows belong to one parsed workbook (keyed by file_sha256).
-PARSED_TABLES = ("cover", "catalogue", "disclosure_tables", "table_rows", "row_attributes", "amounts")
+PARSED_TABLES = (
+    "cover",
+    "catalogue",
+    "disclosure_tables",
+    "table_rows",
+    "row_attributes",
+    "amounts",
+)
 
 
 def ensure_raw_schema(conn: duckdb.DuckDBPyConnection) -> None:

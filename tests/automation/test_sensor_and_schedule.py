@@ -57,7 +57,9 @@ def test_a_changed_workbook_requests_only_its_department_year(raw):
         first = tick(instance, None)
         path = seed_workbook(raw)
         workbook = openpyxl.load_workbook(path)
-        workbook["表13"]["A1"].value = "2021年部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表"
+        workbook["表13"][
+            "A1"
+        ].value = "2021年部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表"
         workbook.save(path)
         second = tick(instance, first.cursor)
         assert [r.partition_key for r in second.run_requests] == ["2021|179"]

@@ -78,7 +78,11 @@ def test_every_manifest_amount_is_in_the_warehouse_to_the_cent(
                     for measure, text in row["amounts"].items():
                         expected = None if text is None else Decimal(text)
                         assert got_rows[row_number].get(measure) == expected, (
-                            entry["path"], table_id, section, row, measure,
+                            entry["path"],
+                            table_id,
+                            section,
+                            row,
+                            measure,
                         )
                         compared += 1
     assert compared > 20_000  # the corpus is not trivially small

@@ -53,7 +53,9 @@ def test_seed_passes_b1_and_is_listed_as_loaded(seed_warehouse):
     assert results, "no B1/S1/S2 results were written"
     assert {status for _, status in results} == {"passed"}
     assert {rule for rule, _ in results} == {"B1", "S1", "S2"}
-    files = query(seed_warehouse, "select status, department_code, fiscal_year from quality.disclosure_files")
+    files = query(
+        seed_warehouse, "select status, department_code, fiscal_year from quality.disclosure_files"
+    )
     assert files == [("loaded", "179", 2021)]
 
 

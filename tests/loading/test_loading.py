@@ -109,12 +109,18 @@ def test_a_partition_run_touches_only_its_department_years(conn, tmp_path):
     codes = sorted(f["department_code"] for f in manifest["files"])
     chosen = codes[0]
     load_raw_folder(conn, raw, read_registry(raw / "departments.csv"), only={(chosen, 2021)})
-    assert conn.execute(
-        "select department_code from raw.disclosure_files"
-    ).fetchall() == [(chosen,)]
+    assert conn.execute("select department_code from raw.disclosure_files").fetchall() == [
+        (chosen,)
+    ]
     assert last_run(conn)[:2] == (3, 1)
     load_raw_folder(conn, raw, read_registry(raw / "departments.csv"))
-    assert sorted(c for (c,) in conn.execute(
-        "select department_code from raw.disclosure_files where status = 'loaded'"
-    ).fetchall()) == codes
+    assert (
+        sorted(
+            c
+            for (c,) in conn.execute(
+                "select department_code from raw.disclosure_files where status = 'loaded'"
+            ).fetchall()
+        )
+        == codes
+    )
     assert last_run(conn)[1] == 2  # the chosen one was not parsed again

@@ -16,9 +16,12 @@ def write(tmp_path: Path, text: str) -> Path:
 
 def test_matches_by_name_alias_and_code_with_width_and_spaces_folded(tmp_path):
     registry = read_registry(
-        write(tmp_path, "department_code,department_name,aliases\n"
-                        "179,陕西省政务服务中心,省政务服务中心|政务中心\n"
-                        "017,陕西省财政厅（本级）,\n")
+        write(
+            tmp_path,
+            "department_code,department_name,aliases\n"
+            "179,陕西省政务服务中心,省政务服务中心|政务中心\n"
+            "017,陕西省财政厅（本级）,\n",
+        )
     )
     assert registry.match("陕西省政务服务中心").code == "179"
     assert registry.match(" 省政务服务 中心 ").code == "179"
@@ -30,7 +33,9 @@ def test_matches_by_name_alias_and_code_with_width_and_spaces_folded(tmp_path):
 
 
 def test_bom_and_optional_alias_column(tmp_path):
-    registry = read_registry(write(tmp_path, "\ufeffdepartment_code,department_name\n179,陕西省政务服务中心\n"))
+    registry = read_registry(
+        write(tmp_path, "\ufeffdepartment_code,department_name\n179,陕西省政务服务中心\n")
+    )
     assert [d.code for d in registry.departments] == ["179"]
     assert registry.departments[0].aliases == ()
 
