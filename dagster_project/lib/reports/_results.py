@@ -50,6 +50,15 @@ def load_results(warehouse_path: Path, department_code: str | None = None,
     return evaluate_rules(warehouse_path, None, fiscal_year, department_code)
 
 
+def department_names(warehouse_path: Path) -> dict[str, str]:
+    """Registry names by code, so a report says whom it is addressed to."""
+    with duckdb.connect(str(warehouse_path), read_only=True) as conn:
+        if not _has_relation(conn, "raw", "departments"):
+            return {}
+        rows = conn.execute("select department_code, department_name from raw.departments")
+        return dict(rows.fetchall())
+
+
 def rule_title(rule_id: str) -> str:
     rule = rules_by_id().get(rule_id)
     return rule.title_zh if rule else rule_id

@@ -10,6 +10,7 @@ import openpyxl
 from openpyxl.styles import Alignment, Font
 
 from dagster_project.lib.reports._results import (
+    department_names,
     HTML_STYLE,
     SEVERITY_ZH,
     STATUS_ZH,
@@ -105,6 +106,7 @@ def write_department_reports(
     by_department_year: dict[tuple[int, str], list[RuleResult]] = defaultdict(list)
     for result in results:
         by_department_year[(result.fiscal_year, result.department_code)].append(result)
+    names = department_names(Path(warehouse_path))
     written: list[Path] = []
     for (year, code), group in sorted(by_department_year.items()):
         order = {"error": 0, "warning": 1}
@@ -113,7 +115,7 @@ def write_department_reports(
         not_evaluated = [r for r in group if r.status == "not_evaluated"]
         passed = sum(1 for r in group if r.status == "passed")
         title = (
-            f"{year} 年部门预算公开 规则校验结果 部门 {code}"
+            f"{year} 年部门预算公开 规则校验结果 {names.get(code, '部门')}（{code}）"
             f"（{STATUS_ZH['failed']} {len(failed)} 项）"
         )
         base = Path(out_dir) / str(year) / code
