@@ -333,7 +333,10 @@ def read_grid(
         filled = nraw - raw.count("")
         if not filled:
             continue
-        texts = [v for v in raw if v.__class__ is str and v]
+        texts = []
+        for v in raw:
+            if v.__class__ is str and v:
+                texts.append(v)
         has_number = len(texts) < filled
         if texts and texts[0].lstrip()[:1] in _FOOTNOTE_FIRST and _is_footnote(raw):
             break
