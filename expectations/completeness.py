@@ -1,5 +1,5 @@
-"""Completeness and codes (C): tables present, catalogue honest, codes well formed, one
-department-year per workbook."""
+"""Completeness and codes (C): tables present, catalogue honest, codes well formed and named
+as the year's reference list names them, one department-year per workbook."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import great_expectations as gx
 from expectations._suite import comparison_suite
 
 FAMILY = "completeness"
-RULE_IDS: tuple[str, ...] = ("C1", "C2", "C3", "C4")
+RULE_IDS: tuple[str, ...] = ("C1", "C2", "C3", "C3N", "C4")
 VALUE_UNITS: tuple[str, ...] = ("count",)
 
 

@@ -23,14 +23,16 @@ def build_rules_warehouse(
     disclosures: list[Disclosure],
     departments: list[tuple[str, str]] | None = None,
 ) -> Path:
-    """Write the raw schema, then `dbt build` the rule models into it."""
+    """Write the raw schema, then `dbt build` the rule models (and the seeds and models they
+    read) into it."""
     warehouse = directory / "rules.duckdb"
     write_raw_warehouse(warehouse, disclosures, departments)
     env = dict(os.environ, BW_WAREHOUSE_PATH=str(warehouse))
     completed = subprocess.run(
         [
             str(DBT_EXECUTABLE), "build",
-            "--select", "path:models/rules",
+            # the rule models and what they read: C3N needs the year's reference codes
+            "--select", "+path:models/rules",
             "--project-dir", str(DBT_PROJECT_DIR),
             "--profiles-dir", str(DBT_PROJECT_DIR),
             "--target-path", str(directory / "dbt_target"),

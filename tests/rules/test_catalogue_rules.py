@@ -12,10 +12,11 @@ import yaml
 
 from expectations.catalogue import load_catalogue
 from tests.rules.conftest import DBT_PROJECT_DIR, evaluate, failures
-from tests.rules.raw_fixture import Disclosure
+from tests.rules.raw_fixture import Disclosure, Row
 from tests.rules.seed_disclosure import seed_disclosure
 
 SEED = "179"
+SEVERITY = {rule.rule_id: rule.severity for rule in load_catalogue()}
 
 
 def _bump(d: Disclosure, table_id: str, key: str, measure: str, delta: D,
@@ -138,6 +139,28 @@ def c3(d):
     row.attributes["gov_econ_code"] = "5050"
 
 
+class _LabelAsPrinted(Row):
+    """A row whose label keeps its half-width brackets (Row unifies them)."""
+
+    @property
+    def label(self) -> str:
+        return self.label_raw
+
+
+def c3n(d):
+    t05 = d.tables["T05"]
+    # half-width brackets: the list's name once brackets are unified, not counted
+    t05.rows = [
+        _LabelAsPrinted(**{**vars(r), "label_raw": "政府办公厅(室)及相关机构事务"})
+        if r.code == "20103" else r
+        for r in t05.rows
+    ]
+    t05.find("2010350").label_raw = "事业运行支出"  # the 2021 list: 事业运行
+    t06 = d.tables["T06"]
+    t06.find("30101").attributes["gov_econ_name"] = "工资福利 支出"  # a space: not counted
+    t06.find("30107").attributes["gov_econ_name"] = "工资奖金"  # 50501 is 工资福利支出
+
+
 def c4(d):
     d.tables["T08"].fiscal_year = 2020
 
@@ -170,6 +193,7 @@ FAULTS: dict[str, tuple[str, Callable[[Disclosure], None], dict[str, D]]] = {
     "C1": ("841", c1, {"T16": D(-1)}),
     "C2": ("842", c2, {"T09:amounts": D(-1)}),
     "C3": ("843", c3, {"T06:gov_econ_code": D(1)}),
+    "C3N": ("845", c3n, {"T05:code": D(1), "T06:gov_econ_code": D(1)}),
     "C4": ("844", c4, {"tables_year": D(1)}),
 }
 YEAR_DEPARTMENT = "950"
@@ -234,8 +258,22 @@ def test_fault_fails_with_difference(warehouse, rule_id):
     found = {r.comparison_key: r.difference_yuan for r in failures(results)}
     assert found == expected
     for result in failures(results):
-        assert result.passed is False and result.severity == "error"
+        assert result.passed is False and result.severity == SEVERITY[rule_id]
         assert result.rule_id in result.message and result.source_ref
+
+
+def test_c3n_contradicting_name_is_a_warning_with_its_cell(warehouse):
+    code, _, _ = FAULTS["C3N"]
+    failed = {r.comparison_key: r for r in failures(evaluate(warehouse, "C3N", code))}
+    assert {key: r.severity for key, r in failed.items()} == {
+        "T05:code": "warning",
+        "T06:gov_econ_code": "warning",
+    }
+    assert failed["T05:code"].actual_cells == "表5!A8=2010350 事业运行支出≠事业运行"
+    assert failed["T06:gov_econ_code"].actual_cells == "表6!Z8=50501 工资奖金≠工资福利支出"
+    assert "表5!A8" in failed["T05:code"].source_ref
+    # a name is not a malformed code: C3 (the error) passes the same disclosure
+    assert failures(evaluate(warehouse, "C3", code)) == []
 
 
 def test_y2_missing_department_year(warehouse):

@@ -12,7 +12,7 @@
     'rule_s1', 'rule_s2', 'rule_s3', 'rule_s4',
     'rule_x1', 'rule_x2', 'rule_x3', 'rule_x4', 'rule_x5', 'rule_x6', 'rule_x7', 'rule_x8',
     'rule_x9', 'rule_x10',
-    'rule_c1', 'rule_c2', 'rule_c3', 'rule_c4',
+    'rule_c1', 'rule_c2', 'rule_c3', 'rule_c3n', 'rule_c4',
     'rule_y2', 'rule_y3', 'rule_y4',
 ] %}
 
