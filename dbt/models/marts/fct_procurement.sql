@@ -60,6 +60,7 @@ final as (
         cast(catalogue as varchar) as catalogue,
         cast(dept_econ_code as varchar) as dept_econ_code,
         cast(gov_econ_code as varchar) as gov_econ_code,
+        -- 数量 is in the line's unit (批, 台, 吨, 平方米 …): fractional quantities are legitimate
         cast(quantity as decimal(18, 2)) as quantity,
         cast(month as varchar) as month,
         cast(amount_yuan as decimal(18, 2)) as amount_yuan,
