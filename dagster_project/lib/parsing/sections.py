@@ -558,12 +558,15 @@ def read_pairs(
         for section, label_col, amount_col, label_prefix, amount_prefix in layout:
             lv = raw[label_col] if label_col < nraw else ""
             v = raw[amount_col] if amount_col < nraw else ""
-            if v == "" and lv == "":
-                continue
-            try:
-                amount = amount_cell(v, mult, False, amount_prefix + rn)
-            except NotANumber as exc:
-                raise ctx.non_numeric(r - 1, amount_col, str(v)) from exc
+            if v == "":  # most pair cells: amount_cell's first case, inlined
+                if lv == "":
+                    continue
+                amount = ParsedAmount(_ZERO, "yuan", False, True, "", mult, amount_prefix + rn)
+            else:
+                try:
+                    amount = amount_cell(v, mult, False, amount_prefix + rn)
+                except NotANumber as exc:
+                    raise ctx.non_numeric(r - 1, amount_col, str(v)) from exc
             label_raw = lv.strip() if lv.__class__ is str else clean_text(lv)
             if label_raw:
                 label, _, kind = _label_of(label_raw)
