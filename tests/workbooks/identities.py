@@ -305,6 +305,11 @@ def check_cross(f: dict) -> set[str]:
     return bad
 
 
+def _name_key(name: str) -> str:
+    """Names compare with brackets unified and spaces dropped, as rule C3N does."""
+    return re.sub(r"\s+", "", name or "").replace("(", "（").replace(")", "）")
+
+
 def check_completeness(f: dict, registry: dict[str, str]) -> set[str]:
     bad: set[str] = set()
     if set(f["tables"]) != {f"T{n:02d}" for n in range(1, 17)}:
@@ -337,6 +342,16 @@ def check_completeness(f: dict, registry: dict[str, str]) -> set[str]:
             ):
                 if key in r["attributes"] and r["attributes"][key] not in known:
                     bad.add("C3")
+    for tid, names in (
+        ("T03", lists.function),
+        ("T05", lists.function),
+        ("T07", lists.function),
+        ("T06", lists.dept_econ),
+        ("T08", lists.dept_econ),
+    ):
+        for r in rows(f, tid):
+            if r["code"] in names and _name_key(r["label"]) != _name_key(names[r["code"]]):
+                bad.add("C3N")
     year = f["fiscal_year"]
     for table in f["tables"].values():
         if not re.search(rf"{year}年", table["title"]) or re.search(

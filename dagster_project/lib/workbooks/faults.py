@@ -307,6 +307,16 @@ def c3(rng, d):
     return {"table_id": "T06", "detail": f"表6 {row.code} 政府经济科目编码 malformed: {bad}"}
 
 
+def c3n(rng, d):
+    row = _pick(rng, _rows(d, "T05"), 7)
+    if row is None:
+        return None
+    wrong = f"{row.label}经费"  # reads plausibly, contradicts the year's code list
+    row.cells["label"] = wrong
+    row.label = wrong
+    return {"table_id": "T05", "detail": f"表5 {row.code} printed as “{wrong}”"}
+
+
 def c4(rng, d):
     d.tables["T08"].title_year = d.year - 1
     return {"table_id": "T08", "detail": f"表8 title says {d.year - 1}, workbook is {d.year}"}
@@ -334,6 +344,7 @@ CONTENT_FAULTS: dict[str, Callable] = {
     "C1": c1,
     "C2": c2,
     "C3": c3,
+    "C3N": c3n,
     "C4": c4,
 }
 TOUCHES = {
@@ -348,6 +359,7 @@ TOUCHES = {
     "S2": {"T05"},
     "S3": {"T06"},
     "C3": {"T06"},
+    "C3N": {"T05"},
     "X1": {"T06", "T08"},
     "X3": {"T08"},
     "C4": {"T08"},
