@@ -1,4 +1,5 @@
-{#- Long → wide: one max(case …) per measure, portable across DuckDB and PostgreSQL.
+{#- Long → wide: one max(case …) per measure, portable across DuckDB and PostgreSQL (the
+    cast keeps the column DECIMAL(18,2) on PostgreSQL, where max() returns plain numeric).
     Money measures become <measure>_yuan, the count measure `quantity` stays `quantity`;
     every measure also gets <measure>_cell_ref, the cell its value came from. -#}
 {% macro measure_column(measure) -%}
@@ -7,7 +8,8 @@
 
 {% macro pivot_measures(measures) -%}
     {%- for measure in measures %}
-        max(case when measure = '{{ measure }}' then measure_value end) as {{ measure_column(measure) }},
+        cast(max(case when measure = '{{ measure }}' then measure_value end) as decimal(18, 2))
+            as {{ measure_column(measure) }},
         max(case when measure = '{{ measure }}' then cell_ref end) as {{ measure }}_cell_ref
         {%- if not loop.last %},{% endif %}
     {%- endfor %}

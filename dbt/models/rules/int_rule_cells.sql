@@ -70,11 +70,11 @@ final as (
             regexp_replace(coalesce(label, ''), '\s', '', 'g'),
             '(', '（'), ')', '）'), ':', '：'), '“', ''), '”', '') as label_key,
         case
-            when regexp_matches(coalesce(label_raw, ''), '^\s*其中') then 9
-            when regexp_matches(coalesce(label_raw, ''), '^\s*[一二三四五六七八九十]+\s*[、.．]')
+            when {{ matches_regex("coalesce(label_raw, '')", "'^\\s*其中'") }} then 9
+            when {{ matches_regex("coalesce(label_raw, '')", "'^\\s*[一二三四五六七八九十]+\\s*[、.．]'") }}
                 then 1
-            when regexp_matches(coalesce(label_raw, ''), '^\s*[0-9０-９]+\s*[、.．]') then 2
-            when regexp_matches(coalesce(label_raw, ''), '^\s*[（(]\s*[0-9０-９]+\s*[）)]') then 3
+            when {{ matches_regex("coalesce(label_raw, '')", "'^\\s*[0-9０-９]+\\s*[、.．]'") }} then 2
+            when {{ matches_regex("coalesce(label_raw, '')", "'^\\s*[（(]\\s*[0-9０-９]+\\s*[）)]'") }} then 3
         end as numbering_level,
         -- a blank cell is an exact zero; only printed 万元 figures carry rounding
         case when is_wan_yuan and not is_blank then 1 else 0 end as wan_yuan_terms

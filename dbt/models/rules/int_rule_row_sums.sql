@@ -74,13 +74,24 @@ targets as (
 
 components as (
 
+    -- grouped by the whole target row (one per cell: int_rule_cells has one row per file,
+    -- table, section, row and measure), so no second join back to the targets is needed;
+    -- PostgreSQL's planner misjudged that join's size and chose a nested loop (minutes)
     select
         targets.rule_id,
         targets.file_sha256,
+        targets.fiscal_year,
+        targets.department_code,
         targets.table_id,
         targets.section,
         targets.row_number,
+        targets.code,
+        targets.label_key,
         targets.target_measure,
+        targets.amount_yuan as target_amount_yuan,
+        targets.is_withheld as target_is_withheld,
+        targets.wan_yuan_terms as target_wan_yuan_terms,
+        targets.cell_ref as target_cell_ref,
         count(cells.cell_ref) as cell_count,
         coalesce(bool_or(cells.is_withheld), false) as is_withheld,
         coalesce(sum(cells.amount_yuan), 0) as amount_yuan,
@@ -101,43 +112,44 @@ components as (
     group by
         targets.rule_id,
         targets.file_sha256,
+        targets.fiscal_year,
+        targets.department_code,
         targets.table_id,
         targets.section,
         targets.row_number,
-        targets.target_measure
+        targets.code,
+        targets.label_key,
+        targets.target_measure,
+        targets.amount_yuan,
+        targets.is_withheld,
+        targets.wan_yuan_terms,
+        targets.cell_ref
 
 ),
 
 final as (
 
     select
-        targets.rule_id,
-        targets.file_sha256,
-        targets.fiscal_year,
-        targets.department_code,
-        targets.table_id || ':r' || targets.row_number || ':'
-            || coalesce(targets.code, nullif(targets.label_key, ''), '-')
-            || ':' || targets.target_measure as comparison_key,
+        rule_id,
+        file_sha256,
+        fiscal_year,
+        department_code,
+        table_id || ':r' || row_number || ':'
+            || coalesce(code, nullif(label_key, ''), '-')
+            || ':' || target_measure as comparison_key,
         'equal' as comparison_kind,
         'yuan' as value_unit,
-        components.amount_yuan as expected_yuan,
-        targets.amount_yuan as actual_yuan,
-        components.wan_yuan_terms + targets.wan_yuan_terms as wan_yuan_terms,
+        amount_yuan as expected_yuan,
+        target_amount_yuan as actual_yuan,
+        wan_yuan_terms + target_wan_yuan_terms as wan_yuan_terms,
         cast(0 as decimal(18, 2)) as extra_tolerance_yuan,
         case
-            when components.cell_count = 0 then 'no component columns on this row'
-            when components.is_withheld or targets.is_withheld then 'withheld value (**)'
+            when cell_count = 0 then 'no component columns on this row'
+            when is_withheld or target_is_withheld then 'withheld value (**)'
         end as not_evaluable_reason,
-        components.cells as expected_cells,
-        targets.cell_ref as actual_cells
-    from targets
-    inner join components
-        on targets.rule_id = components.rule_id
-        and targets.file_sha256 = components.file_sha256
-        and targets.table_id = components.table_id
-        and targets.section = components.section
-        and targets.row_number = components.row_number
-        and targets.target_measure = components.target_measure
+        cells as expected_cells,
+        target_cell_ref as actual_cells
+    from components
 
 )
 

@@ -56,7 +56,7 @@ expected_side as (
     left join totals
         on present.file_sha256 = totals.file_sha256
         and present.table_id = totals.table_id
-        and list_contains(string_split(identities.expected_kinds, '+'), totals.total_kind)
+        and {{ delimited_list_contains('identities.expected_kinds', '+', 'totals.total_kind') }}
     group by present.file_sha256, present.table_id, identities.expected_kinds
 
 ),

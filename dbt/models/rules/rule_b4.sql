@@ -23,11 +23,16 @@ best as (
 
     -- the 总计 row where printed, else the 本年 row
     select *
-    from totals
-    qualify row_number() over (
-        partition by file_sha256, table_id, section
-        order by case total_kind when 'grand_total' then 0 else 1 end
-    ) = 1
+    from (
+        select
+            totals.*,
+            row_number() over (
+                partition by file_sha256, table_id, section
+                order by case total_kind when 'grand_total' then 0 else 1 end
+            ) as preference
+        from totals
+    ) as ranked
+    where preference = 1
 
 ),
 

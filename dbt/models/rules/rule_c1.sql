@@ -30,8 +30,10 @@ catalogue as (
 
 table_ids as (
 
-    select 'T' || lpad(cast(table_number as varchar), 2, '0') as table_id
-    from range(1, 17) as numbers (table_number)
+    {% for table_number in range(1, 17) %}
+    select 'T{{ "%02d" % table_number }}' as table_id
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 ),
 

@@ -76,7 +76,7 @@ checked as (
     select
         codes.*,
         kinds.is_hierarchy,
-        not regexp_full_match(codes.code_value, kinds.pattern) as is_malformed
+        not {{ fully_matches_regex('codes.code_value', 'kinds.pattern') }} as is_malformed
     from codes
     inner join kinds
         on codes.table_id = kinds.table_id

@@ -97,10 +97,11 @@ cover_name as (
         1 as expected_count,
         case
             when bool_or(cover.name_key = registry.name_key
-                         or list_contains(
-                             list_transform(string_split(registry.aliases, '|'),
-                                            lambda alias: regexp_replace(alias, '\s', '', 'g')),
-                             cover.name_key))
+                         -- '|' is not whitespace: stripping whitespace before the split
+                         -- is stripping every alias
+                         or {{ delimited_list_contains(
+                             "regexp_replace(registry.aliases, '\\s', '', 'g')", '|',
+                             'cover.name_key') }})
                 then 1
             else 0
         end as actual_count,

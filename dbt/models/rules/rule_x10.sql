@@ -29,18 +29,32 @@ funding as (
 
 ),
 
+view_rows_grouped as (
+
+    -- each row's heading is the last （n）-level row at or above it: number the headings
+    -- cumulatively, then every row of a group shares its heading's label (PostgreSQL has no
+    -- last_value(... ignore nulls))
+    select
+        *,
+        count(case when numbering_level = 2 then 1 end) over (
+            partition by file_sha256
+            order by row_number
+            rows between unbounded preceding and current row
+        ) as heading_number
+    from {{ ref('int_rule_cells') }}
+    where table_id = 'T01' and section = 'expenditure_dept_econ' and measure = 'amount'
+        and file_sha256 in (select file_sha256 from present)
+
+),
+
 view_rows as (
 
     select
         *,
-        last_value(case when numbering_level = 2 then label_key end ignore nulls) over (
-            partition by file_sha256
-            order by row_number
-            rows between unbounded preceding and current row
+        max(case when numbering_level = 2 then label_key end) over (
+            partition by file_sha256, heading_number
         ) as heading
-    from {{ ref('int_rule_cells') }}
-    where table_id = 'T01' and section = 'expenditure_dept_econ' and measure = 'amount'
-        and file_sha256 in (select file_sha256 from present)
+    from view_rows_grouped
 
 ),
 
