@@ -194,6 +194,31 @@ def cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_publish_postgres(args: argparse.Namespace) -> int:
+    from dagster_project.lib.postgres import PostgresPublishError, publish_to_postgres
+    from dagster_project.lib.settings import PostgresSettings
+
+    settings = Settings.from_env(warehouse_path=args.warehouse)
+    pg_settings = PostgresSettings.from_env()
+    if pg_settings is None:
+        print("BW_PG_HOST is not set: no PostgreSQL server to publish to", file=sys.stderr)
+        return 2
+    if not settings.warehouse_path.exists():
+        print(f"no published warehouse at {settings.warehouse_path}", file=sys.stderr)
+        return 2
+    try:
+        publication = publish_to_postgres(settings.warehouse_path, pg_settings)
+    except PostgresPublishError as exc:
+        print(f"PUBLISH TO POSTGRESQL FAILED: {exc}", file=sys.stderr)
+        return 1
+    rows = sum(publication.rows.values())
+    print(
+        f"Published {settings.warehouse_path} to {pg_settings!r}: {rows} rows copied in "
+        f"{publication.copy_seconds:.1f} s, dbt seed + build {publication.dbt_seconds:.1f} s"
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="budget-warehouse", description=__doc__.split("\n")[0])
     sub = parser.add_subparsers(dest="command", required=True)
@@ -228,6 +253,13 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--out", default=None, help="default: reports/ beside the warehouse")
     report.add_argument("--warehouse", default=None)
     report.set_defaults(func=cmd_report)
+
+    pg = sub.add_parser(
+        "publish-postgres",
+        help="copy the published warehouse to PostgreSQL (BW_PG_*) and build the dbt models there",
+    )
+    pg.add_argument("--warehouse", default=None)
+    pg.set_defaults(func=cmd_publish_postgres)
 
     gen = sub.add_parser("generate", help="write a synthetic corpus in the Shaanxi template")
     gen.add_argument("--departments", type=int, required=True)

@@ -8,6 +8,7 @@ from dagster_project.defs.dbt_models import dbt_models
 from dagster_project.defs.dbt_project import dbt_project
 from dagster_project.defs.ingest import raw_disclosures
 from dagster_project.defs.jobs import load_job
+from dagster_project.defs.postgres import postgres_published, publish_postgres_job
 from dagster_project.defs.progress import progress_logger
 from dagster_project.defs.publishing import published_warehouse
 from dagster_project.defs.quality import check_results, rule_checks
@@ -16,9 +17,16 @@ from dagster_project.defs.resources import WarehouseResource
 from dagster_project.lib.dbt_cli import dbt_executable
 
 defs = dg.Definitions(
-    assets=[raw_disclosures, dbt_models, check_results, published_warehouse, disclosure_reports],
+    assets=[
+        raw_disclosures,
+        dbt_models,
+        check_results,
+        published_warehouse,
+        disclosure_reports,
+        postgres_published,
+    ],
     asset_checks=rule_checks,
-    jobs=[load_job],
+    jobs=[load_job, publish_postgres_job],
     sensors=[raw_folder_sensor],
     schedules=[spring_load_schedule],
     loggers={"console": dg.colored_console_logger, "progress": progress_logger},

@@ -6,7 +6,8 @@ LOAD_JOB_NAME = "load_disclosures"
 
 load_job = dg.define_asset_job(
     LOAD_JOB_NAME,
-    selection=dg.AssetSelection.all(),
+    # PostgreSQL publishing is its own job (defs/postgres.py), never a step of a load.
+    selection=dg.AssetSelection.all() - dg.AssetSelection.groups("postgres"),
     description="Ingest every changed workbook, build the dbt models, run the rule "
     "catalogue, publish the warehouse.",
     executor_def=dg.in_process_executor,
