@@ -27,10 +27,13 @@ _UNIT_RE = re.compile(r"(?:金额)?单位\s*[:：]?\s*(万元|元|千元)")
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 _NUMBERING_RE = re.compile(
     r"^(?:"
-    r"[一二三四五六七八九十]+[、.．]"  # 一、
-    r"|\d+[、.．](?!\d)"  # 1、 1.
+    r"[一二三四五六七八九十]+\s*[、.．]"  # 一、
+    r"|\d+\s*[、.．)）](?!\d)"  # 1、 1. 1）
     r"|[（(]\s*[一二三四五六七八九十\d]+\s*[）)]\s*[、.．]?"  # （1） (一)
-    r"|[①②③④⑤⑥⑦⑧⑨⑩]"
+    r"|[①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳]"
+    r"|[⑴⑵⑶⑷⑸⑹⑺⑻⑼⑽⑾⑿⒀⒁⒂⒃⒄⒅⒆⒇][、.．]?"  # ⑴ (one character)
+    r"|[⒈⒉⒊⒋⒌⒍⒎⒏⒐⒑⒒⒓⒔⒕⒖⒗⒘⒙⒚⒛]"  # ⒈ (one character)
+    r"|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]\s*[、.．]"
     r")\s*"
 )
 _CJK = r"\u3400-\u9fff\uff08\uff09（）"
@@ -307,8 +310,12 @@ class MalformedCode(ValueError):
     """A code column holds something that cannot be a classification code."""
 
 
+_TEXT_FLOAT_CODE_RE = re.compile(r"^(\d+)\.0+$")
+
+
 def code_text(value: object) -> str:
-    """A code cell as a digit string: 2010350.0 → "2010350", " 201 " → "201"."""
+    """A code cell as a digit string: 2010350.0 → "2010350", " 201 " → "201", the text
+    "2010350.0" (a number pasted as text) → "2010350"."""
     cls = value.__class__
     if cls is str and value.isascii() and value.isdigit():
         return value  # already what NFKC and dropping whitespace would leave
@@ -316,7 +323,34 @@ def code_text(value: object) -> str:
         return str(value)
     if isinstance(value, float | int) and not isinstance(value, bool):
         return number_text(value)
-    return _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", str(value)))
+    text = _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", str(value)))
+    if "." in text:
+        m = _TEXT_FLOAT_CODE_RE.match(text)
+        if m:
+            return m.group(1)
+    return text
+
+
+# A code typed in front of its name in one cell: "2010350 事业运行", "2010350事业运行",
+# "[2010350]事业运行", "【2010350】事业运行", "2010350-事业运行" (after NFKC).
+_LEADING_CODE_RE = re.compile(
+    r"^[\[【(]?\s*(\d{3}(?:\d{2}){0,2})\s*[\]】)]?\s*[-—－_、.:]?\s*(\D.*)$"
+)
+
+
+@lru_cache(maxsize=1 << 14)
+def split_leading_code(text: str, lengths: tuple[int, ...]) -> tuple[str, str] | None:
+    """(code, name) of a cell holding a code and its name, when the code has one of the
+    allowed lengths and a name follows; else None."""
+    if not text or not (text[0].isdigit() or text[0] in "[【(（［"):
+        return None
+    m = _LEADING_CODE_RE.match(unicodedata.normalize("NFKC", text).strip())
+    if m is None or len(m.group(1)) not in lengths:
+        return None
+    name = m.group(2).strip()
+    if not name or name[0] in ")]】":
+        return None
+    return m.group(1), name
 
 
 def normalise_code(value: object, lengths: tuple[int, ...]) -> str | None:

@@ -41,6 +41,7 @@ from .normalise import (
     match_key,
     normalise_code,
     normalise_label,
+    split_leading_code,
 )
 from .reader import SheetGrid, a1
 
@@ -60,9 +61,13 @@ TOTAL_WORDS = {
     )
 }
 _ZERO = Decimal("0.00")
-_FOOTNOTE_RE = re.compile(r"^(注|备注|说明)\s*\d*\s*[:：]")
-_FOOTNOTE_FIRST = "注备说"  # a footnote's first character (or "", for a blank text)
-_LEADING_CODE_RE = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*)$")
+# Lines below a table that are not rows of it: notes ("注：", "填表说明：", "数据来源：")
+# and the sign-off line ("单位负责人：  财务负责人：  填表人：  报送日期：").
+_FOOTNOTE_RE = re.compile(
+    r"^(?:注|备注|说明|填表说明|附注|数据来源|资料来源"
+    r"|[^:：]{0,8}?(?:负责人|填表人|制表人|审核人|复核人|经办人|填报人|联系人|联系电话"
+    r"|报送日期|填报日期|制表日期|填表日期|编制日期))\s*\d*\s*[:：]"
+)
 
 
 @dataclass
@@ -140,7 +145,7 @@ def _is_footnote(row: list) -> bool:
     # The first truthy cell is the first filled one unless a 0 comes first (then it is no
     # footnote either), so a row whose first truthy cell cannot start a footnote is out.
     first = next(filter(None, row), None)
-    if first.__class__ is not str or first.lstrip()[:1] not in _FOOTNOTE_FIRST:
+    if first.__class__ is not str or not ("：" in first or ":" in first):
         return False
     texts = [v for v in row if v != ""]
     if not texts or not isinstance(texts[0], str):
@@ -298,6 +303,12 @@ def read_grid(
         for name, c in cols.measures.items()
     ]
     attribute_cols = [(name, c, sheet.ref_prefix(c)) for name, c in cols.attributes.items()]
+    # code attributes whose cell may also hold the name: name → (lengths, name attribute)
+    named_codes = {
+        a.name: (a.code_lengths, a.name_attribute)
+        for a in spec.attributes
+        if a.name_attribute and a.name in cols.attributes
+    }
     attribute_parts = [
         (
             name,
@@ -322,6 +333,9 @@ def read_grid(
     for i, n in enumerate(code_spec.lengths if code_spec is not None else ()):
         code_levels.setdefault(n, i + 1)
     carry_down, label_attribute = spec.carry_down, spec.label_attribute
+    indented: list[tuple[int, int]] = []  # (index in rows, indentation) of code-less rows
+    indent: int | None = None
+    leading_found = False
     table_id, section, sheet_name = ctx.table_id, spec.section, sheet.name
     grid = sheet.rows
     r = header[1] + 1
@@ -338,7 +352,7 @@ def read_grid(
             if v.__class__ is str and v:
                 texts.append(v)
         has_number = len(texts) < filled
-        if texts and texts[0].lstrip()[:1] in _FOOTNOTE_FIRST and _is_footnote(raw):
+        if texts and ("：" in texts[0] or ":" in texts[0]) and _is_footnote(raw):
             break
         if stop_keys or not has_number:
             keys = frozenset(match_key(v) for v in texts) - {""}
@@ -369,10 +383,16 @@ def read_grid(
                 if checker:
                     checker.check(code, level, code_prefix + rn)
         elif leading_code is not None and label_raw:
-            m = _LEADING_CODE_RE.match(label_raw)
-            if m and len(m.group(1)) in leading_code.lengths:
-                code, label_raw = m.group(1), m.group(2)
+            found = split_leading_code(label_raw, leading_code.lengths)
+            if found is not None:
+                code, label_raw = found
                 level = code_level(code, leading_code.lengths)
+                leading_found = True
+            elif label_raw[:1] not in _TOTAL_FIRST or label_raw[-1:] != "计":
+                # no code column: the level may show as indentation ("　　事业运行")
+                v = raw[label_col]
+                if v.__class__ is str and v[:1] in _INDENT_CHARS:
+                    indent = _indent_width(v)
         label, label_key, kind = _label_of(label_raw) if label_raw else ("", "", "line")
         if not label_key:
             # a total row whose 合计 sits in another column (merged over code and label)
@@ -388,6 +408,16 @@ def read_grid(
             text = v.strip() if v.__class__ is str else clean_text(v)
             if text:
                 attributes[name] = (text, prefix + rn)
+        for name, (lengths, name_attribute) in named_codes.items():
+            if name in attributes:
+                text, ref = attributes[name]
+                found = split_leading_code(text, lengths)
+                if found is not None:
+                    attributes[name] = (found[0], ref)
+                    if name_attribute not in attributes:
+                        attributes[name_attribute] = (found[1], ref)
+                elif not text.isdigit() and (digits := code_text(text)).isdigit():
+                    attributes[name] = (digits, ref)  # "50501.0", "５０５０１"
         for name, parts, widths, prefix in attribute_parts:
             try:
                 joined = join_code_parts([raw[c] if c < nraw else "" for c in parts], widths)
@@ -414,6 +444,9 @@ def read_grid(
                 attributes[name] = carried[name]
         if label_attribute and label_raw:
             attributes.setdefault(label_attribute, (label_raw, label_prefix + rn))
+        if indent is not None or (leading_code is not None and code is None and kind == "line"):
+            indented.append((len(rows), indent or 0))
+            indent = None
         rows.append(
             ParsedRow(
                 table_id,
@@ -432,7 +465,51 @@ def read_grid(
         )
         if end_keys and label_key in end_keys:
             break
+    if leading_code is not None and rows and not leading_found:
+        _levels_from_indentation(ctx, spec, rows, indented, leading_code)
     return rows, r
+
+
+_INDENT_CHARS = " \u3000\xa0\t"
+_INDENT_WIDTHS = {" ": 1, "\xa0": 1, "\u3000": 2, "\t": 4}
+_TOTAL_FIRST = "合总小"
+
+
+def _indent_width(text: str) -> int:
+    """Leading blank width of a label, a full-width space counting two."""
+    width = 0
+    for ch in text:
+        w = _INDENT_WIDTHS.get(ch)
+        if w is None:
+            break
+        width += w
+    return width
+
+
+def _levels_from_indentation(
+    ctx: TableContext,
+    spec: SectionSpec,
+    rows: list[ParsedRow],
+    indented: list[tuple[int, int]],
+    code: CodeSpec,
+) -> None:
+    """A code-bearing section printed without codes: the hierarchy shows only as the
+    labels' indentation. Each distinct indentation depth is a level (shallowest 类), the
+    code stays null, and a warning says so (the facts key on codes)."""
+    depths = sorted({d for _, d in indented})
+    levels = len(code.lengths) or 3
+    if len(depths) > 1:
+        rank = {d: min(i + 1, levels) for i, d in enumerate(depths)}
+        for i, depth in indented:
+            rows[i].code_level = rank[depth]
+        how = "按缩进确定级次 / levels taken from the labels' indentation"
+    else:
+        how = "且无缩进，级次不明 / no indentation either, levels unknown"
+    first = rows[0]
+    ctx.warnings.append(
+        f"{first.cell_ref}: {ctx.table_id}/{spec.section} 未列科目编码，{how}; "
+        f"{ctx.table_id} has no {code.kind} codes, code left empty"
+    )
 
 
 @lru_cache(maxsize=4096)
@@ -476,6 +553,11 @@ def _read_code(
             return text, label_raw
     text = code_text(value)
     if text and not text.isdigit():
+        found = split_leading_code(value.strip(), spec.lengths) if cls is str else None
+        if found and (not label_raw or match_key(label_raw) == match_key(found[1])):
+            # code and name in one cell ("2010350 事业运行", "[2010350]事业运行"), the name
+            # column blank or repeating the name; "20103五0" beside 事业运行 stays malformed
+            return found[0], label_raw or found[1]
         if not label_raw or match_key(text) in TOTAL_WORDS:
             # 合计 merged across the code and label columns, or a name typed one cell left
             return None, label_raw or clean_text(value)

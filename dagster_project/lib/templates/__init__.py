@@ -40,6 +40,10 @@ class ColumnSpec:
     unit: str = "money"  # money | count (measures only)
     parts: tuple[tuple[str, ...], ...] = ()  # attribute joined from split code columns
     widths: tuple[int, ...] = ()
+    # a code attribute whose cell may hold "50501 工资福利支出": the code's allowed lengths
+    # and the attribute that takes the name when its own column is absent or blank
+    code_lengths: tuple[int, ...] = ()
+    name_attribute: str | None = None
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,8 @@ def _columns(mapping: dict | None) -> tuple[ColumnSpec, ...]:
                     unit=spec.get("unit", "money"),
                     parts=tuple(_tuple(p) for p in spec.get("parts", ())),
                     widths=_tuple(spec.get("widths")),
+                    code_lengths=tuple(int(n) for n in _tuple(spec.get("code_lengths"))),
+                    name_attribute=spec.get("name_attribute"),
                 )
             )
         else:
