@@ -62,7 +62,7 @@ def parse_disclosure_workbook(
             continue  # cannot beat the tables already found
         catalogue, catalogue_rows = find_catalogue(workbook, template)
         hits = find_titles(workbook, template, catalogue_rows)
-        found = {h.spec.table_id for h in hits}
+        found = {h.spec.table_id for h in hits if h.spec is not None}
         if best is None or len(found) > best[0]:
             best = (len(found), template, catalogue, hits)
     if best is None or best[0] == 0:
@@ -97,22 +97,73 @@ def parse_disclosure_workbook(
 def _parse_tables(
     workbook: WorkbookGrid, template: TemplateDefinition, hits: list[TitleHit], warnings: list[str]
 ) -> dict[str, ParsedTable]:
+    """Each table from its title hit. A table found twice (a hidden working copy, a
+    catalogue typed without its 是否空表 header) is read from the visible copy with figures;
+    a continuation ("…（续表）", "续表5" on the next sheet) adds its rows to the table."""
     by_sheet: dict[str, list[TitleHit]] = {}
     for hit in hits:
         by_sheet.setdefault(hit.sheet.name, []).append(hit)
-    tables: dict[str, ParsedTable] = {}
+    groups: dict[str, list[tuple[TitleHit, int]]] = {}
+    previous: TitleHit | None = None
     for hit in hits:
+        if hit.spec is None:  # a bare "续表": the table before it goes on
+            if previous is None:
+                continue
+            hit.spec = previous.spec
+        previous = hit
         same_sheet = by_sheet[hit.sheet.name]
         following = [h.row for h in same_sheet if h.row > hit.row]
         end = _region_end(hit.sheet, hit.row, min(following)) if following else len(hit.sheet.rows)
-        if hit.spec.table_id in tables:
+        groups.setdefault(hit.spec.table_id, []).append((hit, end))
+    tables: dict[str, ParsedTable] = {}
+    for table_id, group in groups.items():
+        main = [(h, e) for h, e in group if not h.continued] or group[:1]
+        if len(main) == 1:
+            chosen = main[0][0]
+            table = _parse_table(workbook.path, chosen, main[0][1], warnings)
+        else:
+            chosen, table = _best_copy(workbook.path, main, warnings)
+        for hit, end in group:
+            if hit is chosen:
+                continue
+            if not hit.continued:
+                warnings.append(
+                    f"{hit.sheet.ref(hit.row, hit.col)}: {table_id} 重复出现，已忽略 / "
+                    f"{table_id} appears twice, this copy ignored"
+                )
+                continue
+            more = _parse_table(workbook.path, hit, end, warnings, fallback=table)
+            table.rows.extend(more.rows)
             warnings.append(
-                f"{hit.sheet.ref(hit.row, hit.col)}: {hit.spec.table_id} 重复出现，已忽略 / "
-                f"{hit.spec.table_id} appears twice, this copy ignored"
+                f"{hit.sheet.ref(hit.row, hit.col)}: {table_id} 续表，{len(more.rows)} 行并入 / "
+                f"{table_id} continued here, {len(more.rows)} rows added"
             )
-            continue
-        tables[hit.spec.table_id] = _parse_table(workbook.path, hit, end, warnings)
+        tables[table_id] = table
     return dict(sorted(tables.items(), key=lambda item: _table_order(template, item[0])))
+
+
+def _best_copy(
+    path: Path, copies: list[tuple[TitleHit, int]], warnings: list[str]
+) -> tuple[TitleHit, ParsedTable]:
+    """Of a table's copies, the first visible one with figures (else with rows, else the
+    first): a hidden sheet keeps drafts, a catalogue row can look like a title."""
+    parsed: list[tuple[tuple, TitleHit, ParsedTable, list[str]]] = []
+    error: WorkbookReadError | None = None
+    for i, (hit, end) in enumerate(copies):
+        notes: list[str] = []
+        try:
+            table = _parse_table(path, hit, end, notes)
+        except WorkbookReadError as exc:
+            error = error or exc
+            continue
+        rank = (hit.sheet.visible, table.has_amounts, bool(table.rows), -i)
+        parsed.append((rank, hit, table, notes))
+    if not parsed:
+        assert error is not None
+        raise error
+    _, hit, table, notes = max(parsed, key=lambda p: p[0])
+    warnings.extend(notes)
+    return hit, table
 
 
 _TABLE_LABEL_RE = re.compile(r"^表\s*[0-9一二三四五六七八九十]+$")
@@ -159,9 +210,15 @@ def _table_unit(
     return default, {"元": 1, "万元": 10000}[default], False
 
 
-def _parse_table(path: Path, hit: TitleHit, end: int, warnings: list[str]) -> ParsedTable:
+def _parse_table(
+    path: Path, hit: TitleHit, end: int, warnings: list[str], fallback: ParsedTable | None = None
+) -> ParsedTable:
+    """One table's rows; `fallback` is the table a continuation belongs to (its unit
+    applies when the continuation states none)."""
     spec, sheet = hit.spec, hit.sheet
     unit_text, multiplier, stated = _table_unit(sheet, hit.row, end, spec)
+    if not stated and fallback is not None:
+        unit_text, multiplier, stated = fallback.unit_text, fallback.unit_multiplier, True
     if not stated:
         warnings.append(
             f"{sheet.ref(hit.row, hit.col)}: {spec.table_id} 未标明金额单位，按{unit_text}读取 / "

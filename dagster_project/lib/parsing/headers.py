@@ -98,6 +98,17 @@ def _is_continuation(row: list, vocab: frozenset[str], total_words: set[str]) ->
     return _only_header_words(distinct, vocab)
 
 
+def _under_merged_header(row: list, total_words: set[str]) -> bool:
+    """A row still covered by the first header row's merged cells is a header row unless
+    it holds figures or is a lone 合计 (the first data row): its words need not be
+    template words (a parent such as 基本支出 over 人员经费 | 公用经费)."""
+    texts = [v for v in row if v.__class__ is str and v]
+    if len(texts) + row.count("") < len(row) and any(_is_number(v) for v in row):
+        return False
+    keys = {k for k in map(match_key, texts) if k}
+    return not (len(keys) == 1 and keys <= total_words)
+
+
 @lru_cache(maxsize=4096)
 def _only_header_words(keys: frozenset[str], vocab: frozenset[str]) -> bool:
     for k in keys:
@@ -124,7 +135,7 @@ def find_header_end(
             merge_last = max(merge_last, min(r1, end - 1))
     for r in range(header_start + 1, merge_last + 1):
         row = sheet.rows[r] if r < len(sheet.rows) else []
-        if any(v != "" for v in row) and not _is_continuation(row, vocab, total_words):
+        if any(v != "" for v in row) and not _under_merged_header(row, total_words):
             break
         last = r
     r = last + 1

@@ -22,13 +22,18 @@ _TITLE_END_RE = re.compile(r"表(\(.*\))?$")
 _TABLE_NO_RE = re.compile(r"^表(\d+)")
 
 
+# A continuation marker without the title's words: "续表5", "表5（续）", "表5续表", "续表".
+_CONTINUED_RE = re.compile(r"^(?:续表(\d*)|表(\d+)\(?续表?\)?)$")
+
+
 @dataclass
 class TitleHit:
-    spec: TableSpec
+    spec: TableSpec | None  # None: a bare "续表", continuing the table before it
     sheet: SheetGrid
     row: int
     col: int
     raw: str
+    continued: bool = False  # "…明细表（续表）", "续表5": more rows of a table begun earlier
 
 
 _TITLE_CACHE: dict[int, tuple[TemplateDefinition, dict[str, TableSpec | None]]] = {}
@@ -66,7 +71,7 @@ def find_catalogue(
             else:
                 continue
             keys = {match_key(v) for v in row if isinstance(v, str)}
-            if not keys & required:
+            if not any(w in k for k in keys for w in required):  # "是否空表(是/否)" too
                 continue
             first = find_header_start(sheet, r, r + 1, vocab)
             if first is None:
@@ -135,11 +140,24 @@ def find_titles(
                 if not isinstance(value, str) or "表" not in value:
                     continue
                 key = match_key(value)
+                if "续" in key and (m := _CONTINUED_RE.match(key)):
+                    number = m.group(1) or m.group(2)
+                    spec = None
+                    if number:
+                        spec = next((t for t in template.tables if t.number == f"表{number}"), None)
+                        if spec is None:
+                            continue
+                    hits.append(TitleHit(spec, sheet, r, c, value, continued=True))
+                    break
                 if not _TITLE_END_RE.search(key):
-                    continue
+                    # the unit typed into the title cell: "…明细表  单位：万元"
+                    cut = key.rfind("单位")
+                    if cut <= 0 or not _TITLE_END_RE.search(key[:cut].rstrip("(")):
+                        continue
+                    key = key[:cut].rstrip("(")
                 spec = table_for_title(template, key)
                 if spec is not None:
-                    hits.append(TitleHit(spec, sheet, r, c, value))
+                    hits.append(TitleHit(spec, sheet, r, c, value, continued="续" in key))
                     break
     return hits
 
@@ -161,6 +179,8 @@ def find_cover(workbook: WorkbookGrid, template: TemplateDefinition) -> CoverInf
                     if word is None:
                         continue
                     rest = key[len(word) :]
+                    if rest.startswith("(") and ")" in rest:  # "部门名称（盖章）："
+                        rest = rest[rest.index(")") + 1 :]
                     if rest and not rest.startswith(":"):
                         continue
                     found = _cover_value(sheet, r, c, value)
