@@ -300,11 +300,12 @@ class T05Layout:
     columns: tuple[str, ...] = ("code", "name", "total", "personnel", "public", "project", "note")
     headers: dict[str, str] = field(default_factory=dict)
     header_rows: int = 1  # 1 | 2 | 3
+    header_merges: bool = True  # False: parents typed once, no merged cells
     wan_places: int | None = None  # print in 万元 with this many decimals
     amount_format: Callable[[str], Cell] | None = None  # yuan text → cell
     blank: Cell = None
     blank_rows_after: tuple[int, ...] = ()  # data row indexes followed by an empty row
-    footnote: str | None = None
+    footnote: str | tuple[str, ...] | None = None  # a tuple: one text per cell
     offset: tuple[int, int] = (0, 0)
 
 
@@ -413,6 +414,15 @@ def t05_sheet(layout: T05Layout, name: str = "表5") -> Sheet:
             elif c not in ("personnel", "public"):
                 sheet.merge(r0 + 1, off_c + i, r0 + 2, off_c + i)
 
+    if not layout.header_merges:
+        header_rows = set(range(len(sheet.rows) - layout.header_rows, len(sheet.rows)))
+        for r0, c0, r1, c1 in [m for m in sheet.merges if m[0] in header_rows]:
+            for r in range(r0, r1 + 1):
+                for c in range(c0, c1 + 1):
+                    if (r, c) != (r0, c0) and c < len(sheet.rows[r]):
+                        sheet.rows[r][c] = None
+        sheet.merges = [m for m in sheet.merges if m[0] not in header_rows]
+
     # data
     for i, (code, name, *figures) in enumerate(T05):
         values = dict(zip(MEASURES, figures, strict=True))
@@ -448,7 +458,9 @@ def t05_sheet(layout: T05Layout, name: str = "表5") -> Sheet:
         sheet.add(*pad, *cells)
         if i in layout.blank_rows_after:
             sheet.add()
-    if layout.footnote:
+    if isinstance(layout.footnote, tuple):
+        sheet.add(*pad, *[x for cell in layout.footnote for x in (cell, None)])
+    elif layout.footnote:
         sheet.add(*pad, layout.footnote)
     return sheet
 
@@ -790,9 +802,24 @@ T05_VARIANTS: dict[str, Callable[[], Case]] = {
         "footnote_explanation_after", footnote="填表说明：本表反映部门当年一般公共预算支出。"
     ),
     "footnote_remark_after": _t05("footnote_remark_after", footnote="备注：无"),
+    "footnote_numbered": _t05("footnote_numbered", footnote="注1：本表金额为当年预算数。"),
+    "footnote_source": _t05("footnote_source", footnote="数据来源：2021年部门预算批复。"),
+    "signature_line_one_cell": _t05(
+        "signature_line_one_cell", footnote="单位负责人：张三    财务负责人：李四    填表人：王五"
+    ),
+    "signature_line_cells": _t05(
+        "signature_line_cells",
+        footnote=("单位负责人：", "财务负责人：", "制表人：", "报送日期：2021年2月1日"),
+    ),
     # headers
     "header_two_rows": _t05("header_two_rows", header_rows=2),
     "header_three_rows": _t05("header_three_rows", header_rows=3),
+    "header_three_rows_unmerged": _t05(
+        "header_three_rows_unmerged", header_rows=3, header_merges=False
+    ),
+    "header_two_rows_unmerged": _t05(
+        "header_two_rows_unmerged", header_rows=2, header_merges=False
+    ),
     "header_three_rows_split_codes": _t05(
         "header_three_rows_split_codes", code_style="split", code_format=int
     ),
