@@ -38,6 +38,11 @@ lint: $(STAMP)
 	$(BIN)/ruff check dagster_project expectations tests
 	$(BIN)/ruff format --check dagster_project expectations tests
 
+# Throughput, load times, incremental latency and memory on generated corpora (~15 min);
+# figures to bench/results.md. Not part of `make test` (tests/bench runs it with --smoke).
+bench: $(STAMP)
+	$(BIN)/python bench/run.py --out bench/results.md
+
 # Regenerate requirements.lock from pyproject.toml's pins in a throwaway venv.
 lock:
 	rm -rf /tmp/bw-lock && $(PYTHON) -m venv /tmp/bw-lock
