@@ -7,9 +7,9 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from variants import CASES, DEPT, Case, write_workbook
+from variants import CASES, DEPT, Case, unreadable_cases, write_workbook
 
-from dagster_project.lib.parsing import parse_disclosure_workbook
+from dagster_project.lib.parsing import WorkbookReadError, parse_disclosure_workbook
 from dagster_project.lib.parsing.normalise import match_key
 
 
@@ -26,7 +26,7 @@ def check_case(case: Case, parsed) -> None:
     for want in case.rows:
         key = (want.section, want.code, _key(want.label))
         rows = found.get(key)
-        assert rows, f"row {key} missing; have {sorted(found)}"
+        assert rows, f"row {key} missing; have {sorted(found, key=str)}"
         row = rows.pop(0)
         assert row.code_level == want.level, (key, row.code_level, want.level)
         assert row.row_kind == want.row_kind, (key, row.row_kind)
@@ -60,3 +60,15 @@ def test_variant(tmp_path, name, suffix):
 
 
 _ = Decimal
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".xls"])
+@pytest.mark.parametrize("name", sorted(unreadable_cases()))
+def test_unreadable_variant_names_file_sheet_and_cell(tmp_path, name, suffix):
+    sheets, reason, sheet, cell = unreadable_cases()[name]
+    path = write_workbook(tmp_path / f"{name}{suffix}", sheets)
+    with pytest.raises(WorkbookReadError) as info:
+        parse_disclosure_workbook(path)
+    err = info.value
+    assert (err.reason, err.sheet, err.cell) == (reason, sheet, cell)
+    assert path.name in str(err) and f"{sheet}!{cell}" in str(err)

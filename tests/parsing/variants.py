@@ -31,6 +31,7 @@ class Sheet:
     rows: list[list[Cell]] = field(default_factory=list)
     merges: list[tuple[int, int, int, int]] = field(default_factory=list)  # r0, c0, r1, c1
     hidden: bool = False
+    indents: dict[tuple[int, int], int] = field(default_factory=dict)  # cell format indent
 
     def add(self, *cells: Cell) -> int:
         self.rows.append(list(cells))
@@ -54,7 +55,12 @@ def write_workbook(path: Path, sheets: list[Sheet]) -> Path:
             for r, row in enumerate(sheet.rows):
                 for c, value in enumerate(row):
                     if (r, c) not in covered and value not in (None, ""):
-                        ws.write(r, c, value)
+                        if (r, c) in sheet.indents:
+                            style = xlwt.XFStyle()
+                            style.alignment.inde = sheet.indents[(r, c)]
+                            ws.write(r, c, value, style)
+                        else:
+                            ws.write(r, c, value)
             if sheet.hidden:
                 ws.visibility = 1
         wb.save(str(path))
@@ -67,6 +73,8 @@ def write_workbook(path: Path, sheets: list[Sheet]) -> Path:
             for c, value in enumerate(row, start=1):
                 if value not in (None, ""):
                     ws.cell(row=r, column=c, value=value)
+        for (r, c), level in sheet.indents.items():
+            ws.cell(row=r + 1, column=c + 1).alignment = openpyxl.styles.Alignment(indent=level)
         for r0, c0, r1, c1 in sheet.merges:
             ws.merge_cells(start_row=r0 + 1, start_column=c0 + 1, end_row=r1 + 1, end_column=c1 + 1)
         if sheet.hidden:
@@ -293,7 +301,9 @@ class T05Layout:
     title_cells: str = "alone"  # alone | merged | number_cell | number_same_cell | unit_right
     unit: str = "单位：元"
     unit_cell: str = "right"  # right | left | merged | none
-    code_style: str = "column"  # column | split | combined | indent | name_only
+    # column | split | combined | indent | indent_blank_code (code column left empty) |
+    # align_indent (no code column; the level is the cell format's indent) | name_only
+    code_style: str = "column"
     code_format: Callable[[str], Cell] = str
     combined_format: str = "{code} {name}"
     indent: str = "  "
@@ -319,6 +329,7 @@ HEADER_TEXT = {
     "note": "备注",
     "carryover": "上年结转",
     "gov_fund": "政府性基金",
+    "basic_subtotal": "基本支出小计",
     "lei": "类",
     "kuan": "款",
     "xiang": "项",
@@ -335,7 +346,7 @@ def t05_sheet(layout: T05Layout, name: str = "表5") -> Sheet:
     if layout.code_style == "split":
         i = cols.index("code")
         cols[i : i + 1] = ["lei", "kuan", "xiang"]
-    elif layout.code_style in ("combined", "indent", "name_only"):
+    elif layout.code_style in ("combined", "indent", "name_only", "align_indent"):
         cols.remove("code")
     width = len(cols)
     mult = 10000 if layout.wan_places is not None else 1
@@ -429,7 +440,8 @@ def t05_sheet(layout: T05Layout, name: str = "表5") -> Sheet:
         cells: list[Cell] = []
         for c in cols:
             if c == "code":
-                cells.append(layout.code_format(code) if code else None)
+                blank = layout.code_style == "indent_blank_code"
+                cells.append(layout.code_format(code) if code and not blank else None)
             elif c in ("lei", "kuan", "xiang"):
                 part = {"lei": code[:3] if code else "", "kuan": code[3:5] if code else "",
                         "xiang": code[5:7] if code else ""}[c]  # fmt: skip
@@ -439,10 +451,16 @@ def t05_sheet(layout: T05Layout, name: str = "表5") -> Sheet:
                     cells.append(name)
                 elif layout.code_style == "combined":
                     cells.append(layout.combined_format.format(code=code, name=name))
-                elif layout.code_style == "indent":
+                elif layout.code_style in ("indent", "indent_blank_code"):
                     cells.append(layout.indent * (len(code) // 2 - 1) + name)
+                elif layout.code_style == "align_indent":
+                    sheet.indents[(len(sheet.rows), off_c + len(cells))] = len(code) // 2 - 1
+                    cells.append(name)
                 else:
                     cells.append(name)
+            elif c == "basic_subtotal":
+                basic = sum(D(values[m] or 0) for m in ("personnel", "public"))
+                cells.append(float(basic) if basic else layout.blank)
             elif c in MEASURES:
                 v = values[c]
                 if v is None:
@@ -467,7 +485,8 @@ def t05_sheet(layout: T05Layout, name: str = "表5") -> Sheet:
 
 def t05_expected_for(layout: T05Layout) -> list[Row]:
     measures = tuple(m for m in MEASURES if m in layout.columns)
-    rows = t05_expected(measures=measures, with_codes=layout.code_style != "indent")
+    with_codes = layout.code_style not in ("indent", "indent_blank_code", "align_indent")
+    rows = t05_expected(measures=measures, with_codes=with_codes)
     if layout.wan_places is not None:
         for row in rows:
             row.amounts = {m: _wan_yuan(str(v), layout.wan_places) for m, v in row.amounts.items()}
@@ -484,7 +503,16 @@ def t05_case(
 # ---- 表6, 表1, 表12, cover and catalogue ----------------------------------------------------
 
 
-def t06_sheet(name: str = "表6", *, gov_combined: bool = False, code_format=str) -> Sheet:
+def t06_sheet(
+    name: str = "表6",
+    *,
+    gov_combined: bool = False,
+    code_format=str,
+    indent: str | None = None,
+    merge_gov: bool = False,
+) -> Sheet:
+    """表6; `indent`: no code column, names indented by level; `merge_gov`: the
+    government code and name cells merged down over each run of equal values."""
     sheet = Sheet(name)
     sheet.add(T06_TITLE)
     sheet.add(None, None, None, None, None, None, None, None, "单位：元")
@@ -492,12 +520,28 @@ def t06_sheet(name: str = "表6", *, gov_combined: bool = False, code_format=str
               "合计", "人员经费支出", "公用经费支出", "专项业务经费支出", "备注"]  # fmt: skip
     if gov_combined:
         header[2:4] = ["政府经济科目"]
+    if indent is not None:
+        header = header[1:]
     sheet.add(*header)
+    runs: list[list[int]] = []
     for code, name_, gcode, gname, *figures in T06:
         gov = [f"{gcode} {gname}" if gcode else None] if gov_combined else [gcode, gname]
-        cells = [code_format(code) if code else None, name_, *gov]
+        if indent is not None:
+            cells = [indent * (len(code) // 2 - 1) + name_ if code else name_, *gov]
+        else:
+            cells = [code_format(code) if code else None, name_, *gov]
         cells += [float(D(v)) if v else None for v in figures]
-        sheet.add(*cells)
+        r = sheet.add(*cells)
+        if merge_gov and gcode:
+            if runs and runs[-1][1] == r - 1 and runs[-1][2] == gcode:
+                runs[-1][1] = r
+                sheet.rows[r][2] = sheet.rows[r][3] = None
+            else:
+                runs.append([r, r, gcode])
+    for r0, r1, _ in runs:
+        if r1 > r0:
+            sheet.merge(r0, 2, r1, 2)
+            sheet.merge(r0, 3, r1, 3)
     return sheet
 
 
@@ -540,7 +584,12 @@ def t01_expected(numbering: Callable[[str], str] | None = None) -> list[Row]:
     return rows
 
 
-def t12_sheet(name: str = "表12", *, kuan_as_number: bool = True) -> Sheet:
+def t12_sheet(
+    name: str = "表12", *, kuan_as_number: bool = True, merge_codes: bool = False,
+    quantity_unit: bool = False,
+) -> Sheet:  # fmt: skip
+    """表12; `merge_codes`: 类/款/项 cells merged down over the lines sharing them;
+    `quantity_unit`: 数量 typed with its unit of measure ("4批")."""
     sheet = Sheet(name)
     sheet.add(T12_TITLE)
     sheet.add(*[None] * 15, "单位：元")
@@ -559,8 +608,16 @@ def t12_sheet(name: str = "表12", *, kuan_as_number: bool = True) -> Sheet:
         x = int(xiang) if xiang and kuan_as_number else xiang
         dkk = int(dk) if dk and kuan_as_number else dk
         gkk = int(gk) if gk and kuan_as_number else gk
+        q = f"{qty}{uom}" if quantity_unit and uom else qty
         sheet.add(int(lei) if lei and kuan_as_number else lei, k, x, unit, project, cat, None,
-                  uom, qty, dl, dkk, gl, gkk, month, float(D(amount)), None)  # fmt: skip
+                  uom, q, dl, dkk, gl, gkk, month, float(D(amount)), None)  # fmt: skip
+    if merge_codes:
+        first = 4 + 1  # header rows 2-3, 合计 row 4: lines from sheet row 5 share 201 03 99
+        last = len(sheet.rows) - 1
+        for c in (0, 1, 2):
+            for r in range(first + 1, last + 1):
+                sheet.rows[r][c] = None
+            sheet.merge(first, c, last, c)
     return sheet
 
 
@@ -586,6 +643,10 @@ def cover_sheet(name: str = "封面", *, style: str = "colon") -> Sheet:
         sheet.add("部门名称", None, DEPT)
     elif style == "stamp":
         sheet.add("部门名称（盖章）：" + DEPT)
+    elif style == "unit_name":
+        sheet.add("部门（单位）名称：" + DEPT)
+    elif style == "spaced_label":
+        sheet.add("部 门 名 称：", None, DEPT)
     sheet.add("保密审查情况：已审查")
     sheet.add("部门主要负责人审签情况：已审签")
     return sheet
@@ -677,6 +738,10 @@ T05_VARIANTS: dict[str, Callable[[], Case]] = {
     "indent_four_spaces": _t05("indent_four_spaces", "T05", code_style="indent", indent="    "),
     "indent_fullwidth": _t05("indent_fullwidth", "T05", code_style="indent", indent="\u3000"),
     "indent_nbsp": _t05("indent_nbsp", "T05", code_style="indent", indent="\xa0\xa0"),
+    "indent_blank_code_column": _t05(
+        "indent_blank_code_column", "T05", code_style="indent_blank_code", indent="\u3000"
+    ),
+    "indent_cell_format": _t05("indent_cell_format", "T05", code_style="align_indent"),
     # code and name in one cell
     "combined_space": _t05("combined_space", code_style="combined"),
     "combined_tight": _t05("combined_tight", code_style="combined", combined_format="{code}{name}"),
@@ -731,6 +796,14 @@ T05_VARIANTS: dict[str, Callable[[], Case]] = {
     ),
     "no_note_column": _t05(
         "no_note_column", columns=("code", "name", "total", "personnel", "public", "project")
+    ),
+    "total_header_zongji_with_basic_subtotal": _t05(
+        "total_header_zongji_with_basic_subtotal",
+        columns=("code", "name", "total", "basic_subtotal", "personnel", "public", "project"),
+        headers={"total": "总计", "basic_subtotal": "基本支出小计"},
+    ),
+    "project_header_xiangmu": _t05(
+        "project_header_xiangmu", headers={"project": "项目支出", "personnel": "人员经费"}
     ),
     "no_project_column": _t05(
         "no_project_column", columns=("code", "name", "total", "personnel", "public", "note")
@@ -858,6 +931,12 @@ def t01_case(style: str) -> Case:
     return Case(f"t01_numbering_{style}", [t01_sheet(numbering=fmt)], "T01", rows)
 
 
+def _uncoded(rows: list[Row]) -> list[Row]:
+    for row in rows:
+        row.code = None
+    return rows
+
+
 def t06_case(name: str, **kwargs) -> Case:
     case = Case(name, [t06_sheet(**kwargs)], "T06", t06_expected())
     for code, _, gcode, gname, *_ in T06:
@@ -900,6 +979,8 @@ def continuation_case(style: str) -> Case:
         second.add("表5（续）")
     elif style == "xu_biao":
         second.add("续表")
+    elif style == "no_mark":
+        second.name = "Sheet2"
     second.add(None, None, None, None, None, None, "单位：元")
     second.rows.append(list(whole.rows[2]))
     second.rows.extend(whole.rows[7:])
@@ -969,11 +1050,21 @@ CASES: dict[str, Callable[[], Case]] = {
     "t12_kuan_as_text": lambda: Case(
         "t12_kuan_as_text", [t12_sheet(kuan_as_number=False)], "T12", t12_expected()
     ),
+    "t06_indent_no_codes": lambda: Case(
+        "t06_indent_no_codes", [t06_sheet(indent="\u3000")], "T06", _uncoded(t06_expected()), "T06"
+    ),
+    "t06_gov_merged_down": lambda: t06_case("t06_gov_merged_down", merge_gov=True),
+    "t12_codes_merged_down": lambda: Case(
+        "t12_codes_merged_down", [t12_sheet(merge_codes=True)], "T12", t12_expected()
+    ),
+    "t12_quantity_with_unit": lambda: Case(
+        "t12_quantity_with_unit", [t12_sheet(quantity_unit=True)], "T12", t12_expected()
+    ),
     "hidden_stale_copy": hidden_stale_copy_case,
     "hidden_only_copy": hidden_only_copy_case,
     **{
         f"continued_{s}": (lambda s=s: continuation_case(s))
-        for s in ("title", "label", "number_paren", "xu_biao")
+        for s in ("title", "label", "number_paren", "xu_biao", "no_mark")
     },  # fmt: skip
     "empty_table_blank_total": empty_table_case,
     "all_on_one_sheet": one_sheet_case,
@@ -981,8 +1072,30 @@ CASES: dict[str, Callable[[], Case]] = {
     "cover_next_cell": lambda: cover_case("next_cell"),
     "cover_next_cell_no_colon": lambda: cover_case("next_cell_no_colon"),
     "cover_stamp": lambda: cover_case("stamp"),
+    "cover_unit_name": lambda: cover_case("unit_name"),
+    "cover_spaced_label": lambda: cover_case("spaced_label"),
     "cover_with_catalogue": lambda: cover_case("colon", together=True),
     "cover_no_catalogue": lambda: cover_case("colon", catalogue=False),
     "catalogue_header_wei": lambda: cover_case("colon", empty_header="是否为空表"),
     "catalogue_header_yes_no": lambda: cover_case("colon", empty_header="是否空表（是/否）"),
 }
+
+
+# ---- truly unreadable: the parser must name file, sheet and cell ----------------------------
+
+
+def unreadable_cases() -> dict[str, tuple[list[Sheet], str, str, str]]:
+    """name → (sheets, reason, sheet, cell). An amount that is no number (an Excel error
+    pasted as values, a note typed into an amount cell) cannot be guessed."""
+    cases = {}
+    for name, text in (("ref_error", "#REF!"), ("div_error", "#DIV/0!"), ("see_note", "见附表")):
+        sheet = t05_sheet(T05Layout())
+        sheet.rows[6][3] = text  # 2010350's 人员经费, sheet cell D7
+        cases[f"amount_{name}"] = ([sheet], "non_numeric_amount", "表5", "D7")
+    sheet = t05_sheet(T05Layout())
+    sheet.rows[3][2] = "=SUM(C5,C9)"  # 合计 as a formula saved without its value (C4)
+    cases["amount_formula_without_value"] = ([sheet], "non_numeric_amount", "表5", "C4")
+    sheet = t05_sheet(T05Layout())
+    sheet.rows[6][0] = "20103五0"
+    cases["code_with_a_chinese_digit"] = ([sheet], "malformed_code", "表5", "A7")
+    return cases

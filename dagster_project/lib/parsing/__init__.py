@@ -29,7 +29,7 @@ from .model import (
     ParsedTable,
 )
 from .normalise import display_text, find_unit, find_year, match_key, unit_in_header
-from .reader import SheetGrid, WorkbookGrid, a1, read_workbook
+from .reader import SheetGrid, WorkbookGrid, a1, mark_hidden_blanks, read_workbook
 from .sections import TableContext, locate_header, read_fields, read_grid, read_pairs
 
 __all__ = [
@@ -75,6 +75,11 @@ def parse_disclosure_workbook(
     _, template, catalogue, hits = best
     warnings: list[str] = []
     tables = _parse_tables(workbook, template, hits, warnings)
+    if _has_gaps(template, tables) and mark_hidden_blanks(workbook):
+        # an error cell or an uncalculated formula read as blank: read again, so the
+        # amount it holds stops the parse with its cell named
+        warnings = []
+        tables = _parse_tables(workbook, template, hits, warnings)
     fiscal_year = _fiscal_year(workbook, tables, path, warnings)
     cover = find_cover(workbook, template)
     name, source = _department_name(cover, tables)
@@ -139,7 +144,49 @@ def _parse_tables(
                 f"{table_id} continued here, {len(more.rows)} rows added"
             )
         tables[table_id] = table
+    if len(by_sheet) < len(workbook.sheets):
+        _untitled_continuations(workbook, hits, tables, warnings)
     return dict(sorted(tables.items(), key=lambda item: _table_order(template, item[0])))
+
+
+def _untitled_continuations(
+    workbook: WorkbookGrid, hits: list[TitleHit], tables: dict[str, ParsedTable], warnings
+) -> None:
+    """A sheet with no title that carries on the grid table of the sheet before it: the
+    same header, then more rows (a table split over sheets with no 续表 mark). Its rows
+    are added when they repeat none of the table's rows (a plain copy is not more rows)."""
+    titled = {h.sheet.name for h in hits}
+    last: TitleHit | None = None
+    by_sheet_last = {}
+    for hit in hits:
+        by_sheet_last[hit.sheet.name] = hit
+    for sheet in workbook.sheets:
+        if sheet.name in titled:
+            last = by_sheet_last[sheet.name]
+            continue
+        if last is None or last.spec is None or not sheet.visible:
+            continue
+        sections = last.spec.sections
+        table = tables.get(last.spec.table_id)
+        if table is None or len(sections) != 1 or sections[0].kind != "grid":
+            continue
+        ctx = TableContext(
+            workbook.path, sheet, last.spec.table_id, 0, len(sheet.rows),
+            table.unit_multiplier, warnings,
+        )  # fmt: skip
+        header = locate_header(ctx, sections[0], 0)
+        if header is None:
+            continue
+        rows, _ = read_grid(ctx, sections[0], header, len(sheet.rows))
+        seen = {(r.code, r.label) for r in table.rows}
+        if not rows or any((r.code, r.label) in seen for r in rows):
+            continue
+        table.rows.extend(rows)
+        warnings.append(
+            f"{sheet.ref(header[0], 0)}: {table.table_id} 无表名的续表，{len(rows)} 行并入 / "
+            f"untitled continuation of {table.table_id}, {len(rows)} rows added"
+        )
+        last = TitleHit(last.spec, sheet, 0, 0, "", continued=True)
 
 
 def _best_copy(
@@ -266,6 +313,53 @@ def _parse_table(
                         row.attributes[name] = inherited[name]
             table.rows.extend(rows)
     return table
+
+
+def _has_gaps(template: TemplateDefinition, tables: dict[str, ParsedTable]) -> bool:
+    """A blank where the figures say a value belongs: a total row left blank in a table
+    with figures, or (sections with `total_parts`, 表5-8) a row whose total is not the sum
+    of its parts. That is what an Excel error or a formula saved without its value look
+    like once read (calamine gives both as empty cells)."""
+    for table in tables.values():
+        sums = _total_parts(template, table.table_id)
+        if not sums:
+            # the first total row (合计, 本年收入合计 …) left wholly blank beside figures
+            for row in table.rows:
+                if row.row_kind == "total":
+                    values = row.amounts.values()
+                    if values and all(a.raw_text == "" for a in values) and table.has_amounts:
+                        return True
+                    break
+            continue
+        for row in table.rows:
+            names = sums.get(row.section)
+            if names is None:
+                continue
+            amounts = row.amounts
+            total = amounts.get("total")
+            if total is None or total.value is None:
+                continue
+            figure = 0
+            for m in names:
+                a = amounts.get(m)
+                if a is not None and a.value is not None:
+                    figure += a.value
+            if figure != total.value or (total.raw_text == "" and row.row_kind == "total"):
+                return True
+    return False
+
+
+_TOTAL_PARTS: dict[tuple[int, str], dict[str, tuple[str, ...]]] = {}
+
+
+def _total_parts(template: TemplateDefinition, table_id: str) -> dict[str, tuple[str, ...]]:
+    key = (id(template), table_id)
+    found = _TOTAL_PARTS.get(key)
+    if found is None:
+        spec = template.table(table_id)
+        found = {s.section: s.total_parts for s in spec.sections if s.total_parts}
+        _TOTAL_PARTS[key] = found
+    return found
 
 
 def _blocks(sheet: SheetGrid, spec: TableSpec, start: int, end: int) -> list[tuple[int, int]]:

@@ -267,7 +267,18 @@ def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> P
     return ParsedAmount(yuan, "yuan", False, False, text, multiplier, cell_ref)
 
 
+# A count typed with its unit of measure: "4批", "40 台", "1项".
+_COUNT_WITH_UNIT_RE = re.compile(
+    r"^\s*([-+]?[\d,]*\.?\d+)\s*(?:[\u4e00-\u9fff]{1,3}|[A-Za-z]{1,4})\s*$"
+)
+
+
 def _parsed_amount(value: object, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
+    if count and value.__class__ is str:
+        m = _COUNT_WITH_UNIT_RE.match(unicodedata.normalize("NFKC", value))
+        if m:
+            number = Decimal(m.group(1).replace(",", ""))
+            return ParsedAmount(number, "count", False, False, value, 1, cell_ref)
     parsed = parse_amount(value)
     if count:
         return ParsedAmount(

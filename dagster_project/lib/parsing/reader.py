@@ -9,7 +9,9 @@ spreadsheet, ...). The file is opened read-only and never written.
 from __future__ import annotations
 
 import hashlib
+import html
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -209,3 +211,140 @@ def read_workbook(path: Path) -> WorkbookGrid:
     except Exception as exc:  # calamine raises several error types; all mean "unreadable"
         raise _classify_unreadable(data, path, exc) from exc
     return WorkbookGrid(path=path, sha256=sha, size=len(data), sheets=sheets)
+
+
+def mark_hidden_blanks(workbook: WorkbookGrid) -> bool:
+    """_mark_hidden_blanks on a workbook already read (an .xlsx); True when any cell was
+    marked. Costs an inflate of every sheet, so the parser asks only when its figures
+    leave a gap a hidden error or formula could explain."""
+    data = workbook.path.read_bytes()
+    if not data.startswith(_ZIP_MAGIC):
+        return False
+    return _mark_hidden_blanks(data, workbook.sheets)
+
+
+_CELL_RE = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
+_REF_RE = re.compile(rb'\br="([A-Z]+)(\d+)"')
+_SHEET_RE = re.compile(rb"<sheet\b[^>]*?>", re.S)
+_REL_RE = re.compile(rb"<Relationship\b[^>]*?>", re.S)
+
+
+def _attr(tag: bytes, name: bytes) -> bytes | None:
+    m = re.search(rb"\b" + name + rb'="([^"]*)"', tag)
+    return m.group(1) if m else None
+
+
+def _mark_hidden_blanks(data: bytes, sheets: list[SheetGrid]) -> bool:
+    """Cells calamine reads as empty that are not: Excel errors ("#REF!") and formulas
+    saved without their computed value (files written by programs that never
+    calculate). Each such cell gets its error text or "=formula" in the grid, so an
+    amount column holding one stops the parse with the cell named instead of reading a
+    silent zero; in a label it is just text. Only sheets whose XML has an error or a
+    formula are looked at cell by cell."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            suspects = {}
+            for name in zf.namelist():
+                if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+                    xml = zf.read(name)
+                    if b"<f" in xml or b't="e"' in xml:
+                        suspects[name] = xml
+            if not suspects:
+                return False
+            paths = _sheet_paths(zf)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError):
+        return False
+    by_name = {s.name: s for s in sheets}
+    marked = False
+    for name, xml in suspects.items():
+        sheet = by_name.get(paths.get(name, ""))
+        if sheet is None:
+            continue
+        for m in _CELL_RE.finditer(xml):
+            attrs, inner = m.group(1), m.group(2) or b""
+            error = b't="e"' in attrs
+            if not error and b"<f" not in inner:
+                continue
+            value = re.search(rb"<v>([^<]*)</v>", inner)
+            if value and value.group(1) and not error:
+                continue  # a formula with its value: calamine has it
+            ref = _REF_RE.search(attrs)
+            if ref is None:
+                continue
+            row, col = int(ref.group(2)) - 1, _column_index(ref.group(1).decode())
+            if row >= len(sheet.rows) or sheet.cell(row, col) != "":
+                continue
+            if error:
+                text = value.group(1).decode("utf-8", "replace") if value else "#ERROR"
+            else:
+                formula = re.search(rb"<f[^>]*>([^<]*)</f>", inner)
+                text = "=" + (formula.group(1).decode("utf-8", "replace") if formula else "?")
+            cells = sheet.rows[row]
+            if col >= len(cells):
+                cells.extend([""] * (col + 1 - len(cells)))
+            cells[col] = text
+            marked = True
+    return marked
+
+
+def _sheet_paths(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Worksheet XML path → sheet name, from the workbook and its relationships."""
+    rels = {}
+    for tag in _REL_RE.findall(zf.read("xl/_rels/workbook.xml.rels")):
+        rid, target = _attr(tag, b"Id"), _attr(tag, b"Target")
+        if rid and target:
+            target = target.decode()
+            rels[rid] = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    paths = {}
+    for tag in _SHEET_RE.findall(zf.read("xl/workbook.xml")):
+        name, rid = _attr(tag, b"name"), _attr(tag, b"r:id")
+        if name and rid in rels:
+            paths[rels[rid]] = html.unescape(name.decode())
+    return paths
+
+
+def _column_index(letters: str) -> int:
+    col = 0
+    for ch in letters:
+        col = col * 26 + ord(ch) - 64
+    return col - 1
+
+
+def cell_indents(
+    path: Path, sheet_name: str, cells: list[tuple[int, int]]
+) -> dict[tuple[int, int], int]:
+    """The format indent level of some cells ((row, col) 0-based), which calamine does not
+    read: openpyxl for .xlsx, xlrd (formatting_info) for .xls. Only asked for a table
+    that shows its hierarchy by nothing else, so the slow readers stay off the usual
+    path; a file they cannot read gives no indents."""
+    wanted = set(cells)
+    found: dict[tuple[int, int], int] = {}
+    try:
+        with open(path, "rb") as fh:
+            magic = fh.read(8)
+        if magic.startswith(_ZIP_MAGIC):
+            import openpyxl
+
+            wb = openpyxl.load_workbook(path, read_only=True)
+            try:
+                ws = wb[sheet_name]
+                last = max(r for r, _ in wanted) + 1
+                for r, row in enumerate(ws.iter_rows(max_row=last)):
+                    for cell in row:
+                        col = getattr(cell, "column", None)
+                        if col is not None and (r, col - 1) in wanted:
+                            found[(r, col - 1)] = int(cell.alignment.indent or 0)
+            finally:
+                wb.close()
+        elif magic.startswith(_OLE2_MAGIC):
+            import xlrd
+
+            book = xlrd.open_workbook(str(path), formatting_info=True, on_demand=True)
+            sheet = book.sheet_by_name(sheet_name)
+            for r, c in wanted:
+                if r < sheet.nrows and c < sheet.ncols:
+                    xf = book.xf_list[sheet.cell_xf_index(r, c)]
+                    found[(r, c)] = int(xf.alignment.indent_level or 0)
+    except Exception:  # formatting is a hint only; the figures are already read
+        return {}
+    return found

@@ -43,7 +43,7 @@ from .normalise import (
     normalise_label,
     split_leading_code,
 )
-from .reader import SheetGrid, a1
+from .reader import SheetGrid, a1, cell_indents
 
 TOTAL_WORDS = {
     match_key(w)
@@ -83,10 +83,15 @@ class TableContext:
     warnings: list[str] = field(default_factory=list)
 
     def non_numeric(self, row: int, col: int, raw: str) -> WorkbookReadError:
+        if raw.startswith("="):  # see reader._mark_hidden_blanks
+            zh = f"公式未保存计算结果：{raw!r}，请在 Excel/WPS 中打开并保存后重新发送"
+            en = f"formula saved without its computed value: {raw!r} (open and save the file)"
+        else:
+            zh, en = f"金额无法识别：{raw!r}", f"amount is not a number: {raw!r}"
         return WorkbookReadError(
             "non_numeric_amount",
-            f"金额无法识别：{raw!r}",
-            f"amount is not a number: {raw!r}",
+            zh,
+            en,
             file_path=self.file_path,
             sheet=self.sheet.name,
             cell=a1(row, col),
@@ -333,15 +338,23 @@ def read_grid(
     for i, n in enumerate(code_spec.lengths if code_spec is not None else ()):
         code_levels.setdefault(n, i + 1)
     carry_down, label_attribute = spec.carry_down, spec.label_attribute
-    indented: list[tuple[int, int]] = []  # (index in rows, indentation) of code-less rows
-    indent: int | None = None
-    leading_found = False
+    # code-less line rows of a coded section: (index in rows, indentation, sheet row)
+    indented: list[tuple[int, int, int]] = []
+    levelled = spec.code if spec.code and spec.code.lengths else None
+    codes_seen = False
     table_id, section, sheet_name = ctx.table_id, spec.section, sheet.name
     grid = sheet.rows
     r = header[1] + 1
     stop = min(end, len(grid))
+    fill_down = _merged_down(sheet, r, stop, code_cols, cols, label_col) if sheet.merges else {}
     while r < stop:
         raw = grid[r]
+        if fill_down and r in fill_down:
+            raw = list(raw)
+            for c, v in fill_down[r]:
+                if c >= len(raw):
+                    raw.extend([""] * (c + 1 - len(raw)))
+                raw[c] = v
         r += 1
         nraw = len(raw)
         filled = nraw - raw.count("")
@@ -387,12 +400,6 @@ def read_grid(
             if found is not None:
                 code, label_raw = found
                 level = code_level(code, leading_code.lengths)
-                leading_found = True
-            elif label_raw[:1] not in _TOTAL_FIRST or label_raw[-1:] != "计":
-                # no code column: the level may show as indentation ("　　事业运行")
-                v = raw[label_col]
-                if v.__class__ is str and v[:1] in _INDENT_CHARS:
-                    indent = _indent_width(v)
         label, label_key, kind = _label_of(label_raw) if label_raw else ("", "", "line")
         if not label_key:
             # a total row whose 合计 sits in another column (merged over code and label)
@@ -444,9 +451,14 @@ def read_grid(
                 attributes[name] = carried[name]
         if label_attribute and label_raw:
             attributes.setdefault(label_attribute, (label_raw, label_prefix + rn))
-        if indent is not None or (leading_code is not None and code is None and kind == "line"):
-            indented.append((len(rows), indent or 0))
-            indent = None
+        if levelled is not None:
+            if code is not None:
+                codes_seen = True
+            elif kind == "line" and label_col is not None and not codes_seen:
+                # no code yet: the level may show only as indentation ("　　事业运行")
+                v = raw[label_col] if label_col < nraw else ""
+                indent = _indent_width(v) if v.__class__ is str and v[:1] in _INDENT_CHARS else 0
+                indented.append((len(rows), indent, row_index))
         rows.append(
             ParsedRow(
                 table_id,
@@ -465,14 +477,13 @@ def read_grid(
         )
         if end_keys and label_key in end_keys:
             break
-    if leading_code is not None and rows and not leading_found:
-        _levels_from_indentation(ctx, spec, rows, indented, leading_code)
+    if levelled is not None and indented and not codes_seen:
+        _levels_from_indentation(ctx, spec, rows, indented, levelled, label_col)
     return rows, r
 
 
 _INDENT_CHARS = " \u3000\xa0\t"
 _INDENT_WIDTHS = {" ": 1, "\xa0": 1, "\u3000": 2, "\t": 4}
-_TOTAL_FIRST = "合总小"
 
 
 def _indent_width(text: str) -> int:
@@ -490,19 +501,28 @@ def _levels_from_indentation(
     ctx: TableContext,
     spec: SectionSpec,
     rows: list[ParsedRow],
-    indented: list[tuple[int, int]],
+    indented: list[tuple[int, int, int]],
     code: CodeSpec,
+    label_col: int,
 ) -> None:
-    """A code-bearing section printed without codes: the hierarchy shows only as the
-    labels' indentation. Each distinct indentation depth is a level (shallowest 类), the
-    code stays null, and a warning says so (the facts key on codes)."""
-    depths = sorted({d for _, d in indented})
-    levels = len(code.lengths) or 3
-    if len(depths) > 1:
-        rank = {d: min(i + 1, levels) for i, d in enumerate(depths)}
-        for i, depth in indented:
+    """A code-bearing section printed without codes (no code column, or one left
+    blank): the hierarchy shows only as the labels' indentation, typed (spaces, 　) or,
+    failing that, the cells' format indent (read with openpyxl/xlrd, which calamine
+    does not expose). Each distinct depth is a level (shallowest 类), the code stays
+    null, and a warning says so (the facts key on codes)."""
+    depths = {i: d for i, d, _ in indented}
+    how = "按缩进确定级次 / levels taken from the labels' indentation"
+    if len(set(depths.values())) < 2:
+        formats = cell_indents(
+            ctx.file_path, ctx.sheet.name, [(r, label_col) for *_, r in indented]
+        )
+        depths = {i: formats.get((r, label_col), 0) for i, _, r in indented}
+        how = "按单元格缩进格式确定级次 / levels taken from the cells' indent format"
+    distinct = sorted(set(depths.values()))
+    if len(distinct) > 1:
+        rank = {d: min(n + 1, len(code.lengths)) for n, d in enumerate(distinct)}
+        for i, depth in depths.items():
             rows[i].code_level = rank[depth]
-        how = "按缩进确定级次 / levels taken from the labels' indentation"
     else:
         how = "且无缩进，级次不明 / no indentation either, levels unknown"
     first = rows[0]
@@ -510,6 +530,28 @@ def _levels_from_indentation(
         f"{first.cell_ref}: {ctx.table_id}/{spec.section} 未列科目编码，{how}; "
         f"{ctx.table_id} has no {code.kind} codes, code left empty"
     )
+
+
+def _merged_down(
+    sheet: SheetGrid, start: int, stop: int, code_cols: set[int], cols: GridColumns, label_col
+) -> dict[int, list[tuple[int, object]]]:
+    """Values of code, label and attribute cells merged down over several data rows (表12's
+    类/款/项 over the lines sharing them, 表6's 政府经济科目 over a run): row → [(col,
+    value)] for the rows under each merge's top. Amount cells are never filled: a merged
+    amount is one figure."""
+    wanted = set(code_cols) | set(cols.attributes.values())
+    for parts in cols.attribute_parts.values():
+        wanted.update(parts)
+    if label_col is not None:
+        wanted.add(label_col)
+    fill: dict[int, list[tuple[int, object]]] = {}
+    for (r0, c0), (r1, _) in sheet.merges:
+        if r1 > r0 and start <= r0 < stop and c0 in wanted:
+            value = sheet.cell(r0, c0)
+            if value != "":
+                for row in range(r0 + 1, min(r1 + 1, stop)):
+                    fill.setdefault(row, []).append((c0, value))
+    return fill
 
 
 @lru_cache(maxsize=4096)

@@ -61,6 +61,7 @@ class SectionSpec:
     stop_words: tuple[str, ...] = ()  # a row with this text ends the section (excluded)
     header_words: tuple[str, ...] = ()  # extra words that mark the header row
     pairs: tuple[dict, ...] = ()  # pairs kind: [{section, label, amount}]
+    total_parts: tuple[str, ...] = ()  # measures whose sum is the row's total (rule S1)
 
 
 @dataclass(frozen=True)
@@ -158,6 +159,7 @@ def _section(spec: dict) -> SectionSpec:
         stop_words=_tuple(spec.get("stop_words")),
         header_words=_tuple(spec.get("header_words")),
         pairs=tuple(spec.get("pairs", ())),
+        total_parts=_tuple(spec.get("total_parts")),
     )
 
 
