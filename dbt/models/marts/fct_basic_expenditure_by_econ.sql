@@ -7,49 +7,15 @@ t08_rows as (
 
 ),
 
-kuan_rows as (
-
-    select * from t08_rows
-    where row_kind = 'line'
-        and code is not null
-        and length(code) = 5
-
-),
-
-per_code as (
-
-    select
-        fiscal_year,
-        department_code,
-        code as econ_code,
-        max(gov_econ_code) as gov_econ_code,
-        file_sha256,
-        table_id,
-        section,
-        min(row_number) as row_number,
-        sum(coalesce(personnel_yuan, 0)) as personnel_yuan,
-        sum(coalesce(public_yuan, 0)) as public_yuan,
-        sum(coalesce(total_yuan, 0)) as total_yuan
-
-    from kuan_rows
-    group by fiscal_year, department_code, code, file_sha256, table_id, section
-
-),
-
 final as (
 
-    select
-        cast(fiscal_year as integer) as fiscal_year,
-        cast(department_code as varchar) as department_code,
-        cast(econ_code as varchar) as econ_code,
-        cast(gov_econ_code as varchar) as gov_econ_code,
-        cast(personnel_yuan as decimal(18, 2)) as personnel_yuan,
-        cast(public_yuan as decimal(18, 2)) as public_yuan,
-        cast(total_yuan as decimal(18, 2)) as total_yuan,
-        cast(file_sha256 as varchar) as file_sha256,
-        cast({{ source_row_key() }} as varchar) as source_row_key
-
-    from per_code
+    {{ amounts_per_code(
+        't08_rows',
+        code_column='econ_code',
+        code_length=5,
+        measures=['personnel_yuan', 'public_yuan', 'total_yuan'],
+        code_attributes=['gov_econ_code']
+    ) }}
 
 )
 
