@@ -10,19 +10,13 @@ kuan_facts as (
 
 levels as (
 
-    {% for level, code_length in [(1, 3), (2, 5)] %}
-    select
-        fiscal_year,
-        department_code,
-        substr(econ_code, 1, {{ code_length }}) as econ_code,
-        {{ level }} as class_level,
-        personnel_yuan,
-        public_yuan,
-        project_yuan,
-        total_yuan
-    from kuan_facts
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    {{ rows_at_code_levels(
+        'kuan_facts',
+        code_column='econ_code',
+        code_lengths=[3, 5],
+        columns=['fiscal_year', 'department_code', 'personnel_yuan', 'public_yuan',
+            'project_yuan', 'total_yuan']
+    ) }}
 
 ),
 

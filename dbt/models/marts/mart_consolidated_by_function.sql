@@ -10,19 +10,13 @@ leaf_facts as (
 
 levels as (
 
-    {% for level, code_length in [(1, 3), (2, 5), (3, 7)] %}
-    select
-        fiscal_year,
-        department_code,
-        substr(function_code, 1, {{ code_length }}) as function_code,
-        {{ level }} as class_level,
-        personnel_yuan,
-        public_yuan,
-        project_yuan,
-        total_yuan
-    from leaf_facts
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    {{ rows_at_code_levels(
+        'leaf_facts',
+        code_column='function_code',
+        code_lengths=[3, 5, 7],
+        columns=['fiscal_year', 'department_code', 'personnel_yuan', 'public_yuan',
+            'project_yuan', 'total_yuan']
+    ) }}
 
 ),
 

@@ -23,19 +23,27 @@ department_years as (
 
 ),
 
+leaf_amounts_at_levels as (
+
+    {{ rows_at_code_levels(
+        'leaf_facts',
+        code_column='function_code',
+        code_lengths=[3, 5, 7],
+        columns=['department_code', 'fiscal_year', 'total_yuan']
+    ) }}
+
+),
+
 amounts as (
 
-    {% for level, code_length in [(1, 3), (2, 5), (3, 7)] %}
     select
         department_code,
-        substr(function_code, 1, {{ code_length }}) as function_code,
-        {{ level }} as class_level,
+        function_code,
+        class_level,
         fiscal_year,
         sum(total_yuan) as amount_yuan
-    from leaf_facts
-    group by department_code, substr(function_code, 1, {{ code_length }}), fiscal_year
-    {% if not loop.last %}union all{% endif %}
-    {% endfor %}
+    from leaf_amounts_at_levels
+    group by department_code, function_code, class_level, fiscal_year
 
 ),
 
