@@ -27,49 +27,25 @@ procurement_sums as (
 
 ),
 
-t10_check as (
-
-    select
-        t10_rows.fiscal_year, t10_rows.department_code, t10_rows.source_row_key,
-        'T10 amount' as checked,
-        t10_rows.amount_yuan as printed_total,
-        coalesce(project_sums.lines_yuan, 0) as lines_total
-    from t10_rows
-    left join project_sums on t10_rows.file_sha256 = project_sums.file_sha256
-
-),
-
-t12_amount_check as (
-
-    select
-        t12_rows.fiscal_year, t12_rows.department_code, t12_rows.source_row_key,
-        'T12 amount' as checked,
-        t12_rows.amount_yuan as printed_total,
-        coalesce(procurement_sums.lines_yuan, 0) as lines_total
-    from t12_rows
-    left join procurement_sums on t12_rows.file_sha256 = procurement_sums.file_sha256
-
-),
-
-t12_quantity_check as (
-
-    select
-        t12_rows.fiscal_year, t12_rows.department_code, t12_rows.source_row_key,
-        'T12 quantity' as checked,
-        t12_rows.quantity as printed_total,
-        coalesce(procurement_sums.lines_quantity, 0) as lines_total
-    from t12_rows
-    left join procurement_sums on t12_rows.file_sha256 = procurement_sums.file_sha256
-
-),
-
+-- each printed 合计 figure against the sum of the fact rows it totals
 checks as (
 
-    select * from t10_check
-    union all
-    select * from t12_amount_check
-    union all
-    select * from t12_quantity_check
+    {% for printed_rows, line_sums, checked, printed_column, sum_column in [
+        ('t10_rows', 'project_sums', 'T10 amount', 'amount_yuan', 'lines_yuan'),
+        ('t12_rows', 'procurement_sums', 'T12 amount', 'amount_yuan', 'lines_yuan'),
+        ('t12_rows', 'procurement_sums', 'T12 quantity', 'quantity', 'lines_quantity'),
+    ] %}
+    select
+        {{ printed_rows }}.fiscal_year,
+        {{ printed_rows }}.department_code,
+        {{ printed_rows }}.source_row_key,
+        '{{ checked }}' as checked,
+        {{ printed_rows }}.{{ printed_column }} as printed_total,
+        coalesce({{ line_sums }}.{{ sum_column }}, 0) as lines_total
+    from {{ printed_rows }}
+    left join {{ line_sums }} on {{ printed_rows }}.file_sha256 = {{ line_sums }}.file_sha256
+    {% if not loop.last %}union all{% endif %}
+    {% endfor %}
 
 )
 
