@@ -83,7 +83,7 @@ children as (
 
 ),
 
-final as (
+compared as (
 
     select
         parent.rule_id,
@@ -111,22 +111,14 @@ final as (
         and parent.row_number = children.row_number
         and parent.measure = children.measure
 
+),
+
+final as (
+
+    select
+        {{ rule_comparison_columns() }}
+    from compared
+
 )
 
-select
-    rule_id,
-    file_sha256,
-    fiscal_year,
-    department_code,
-    comparison_key,
-    comparison_kind,
-    value_unit,
-    expected_yuan,
-    actual_yuan,
-    wan_yuan_terms,
-    extra_tolerance_yuan,
-    not_evaluable_reason is null as evaluable,
-    not_evaluable_reason,
-    expected_cells,
-    actual_cells
-from final
+select * from final

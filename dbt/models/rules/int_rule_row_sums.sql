@@ -127,7 +127,7 @@ components as (
 
 ),
 
-final as (
+compared as (
 
     select
         rule_id,
@@ -151,22 +151,14 @@ final as (
         target_cell_ref as actual_cells
     from components
 
+),
+
+final as (
+
+    select
+        {{ rule_comparison_columns() }}
+    from compared
+
 )
 
-select
-    rule_id,
-    file_sha256,
-    fiscal_year,
-    department_code,
-    comparison_key,
-    comparison_kind,
-    value_unit,
-    expected_yuan,
-    actual_yuan,
-    wan_yuan_terms,
-    extra_tolerance_yuan,
-    not_evaluable_reason is null as evaluable,
-    not_evaluable_reason,
-    expected_cells,
-    actual_cells
-from final
+select * from final

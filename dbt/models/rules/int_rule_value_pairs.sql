@@ -109,7 +109,7 @@ expected_side as (
 
 ),
 
-final as (
+compared as (
 
     select
         evaluable_pairs.rule_id,
@@ -145,11 +145,14 @@ final as (
         on evaluable_pairs.file_sha256 = actual_side.file_sha256
         and evaluable_pairs.actual_value = actual_side.value_name
 
+),
+
+final as (
+
+    select
+        {{ rule_comparison_columns() }}
+    from compared
+
 )
 
-select
-    rule_id, file_sha256, fiscal_year, department_code, comparison_key, comparison_kind,
-    value_unit, expected_yuan, actual_yuan, wan_yuan_terms, extra_tolerance_yuan,
-    not_evaluable_reason is null as evaluable, not_evaluable_reason, expected_cells,
-    actual_cells
-from final
+select * from final

@@ -103,10 +103,7 @@ compared as (
 final as (
 
     select
-        rule_id, file_sha256, fiscal_year, department_code, comparison_key, comparison_kind,
-        value_unit, expected_yuan, actual_yuan, wan_yuan_terms, extra_tolerance_yuan,
-        not_evaluable_reason is null as evaluable, not_evaluable_reason, expected_cells,
-        actual_cells
+        {{ rule_comparison_columns() }}
     from compared
     union all
     select

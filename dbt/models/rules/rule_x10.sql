@@ -115,7 +115,7 @@ t06 as (
 
 ),
 
-final as (
+compared as (
 
     select
         'X10' as rule_id,
@@ -146,11 +146,14 @@ final as (
         and t01_items.fund_group = t06.fund_group
         and t01_items.class_code = t06.class_code
 
+),
+
+final as (
+
+    select
+        {{ rule_comparison_columns() }}
+    from compared
+
 )
 
-select
-    rule_id, file_sha256, fiscal_year, department_code, comparison_key, comparison_kind,
-    value_unit, expected_yuan, actual_yuan, wan_yuan_terms, extra_tolerance_yuan,
-    not_evaluable_reason is null as evaluable, not_evaluable_reason, expected_cells,
-    actual_cells
-from final
+select * from final
