@@ -33,11 +33,7 @@ final as (
         table_id,
         row_key,
         measure,
-        count(*) as cell_count,
-        bool_or(is_withheld) as is_withheld,
-        sum(amount_yuan) as amount_yuan,
-        sum(wan_yuan_terms) as wan_yuan_terms,
-        string_agg(cell_ref, ',' order by row_number) as cells
+        {{ summed_cells() }}
     from keyed
     where row_key is not null
     group by file_sha256, fiscal_year, department_code, table_id, row_key, measure

@@ -60,11 +60,7 @@ children as (
         parent.table_id,
         parent.row_number,
         parent.measure,
-        count(*) as child_count,
-        bool_or(child.is_withheld) as is_withheld,
-        sum(child.amount_yuan) as amount_yuan,
-        sum(child.wan_yuan_terms) as wan_yuan_terms,
-        string_agg(child.cell_ref, ',' order by child.row_number) as cells
+        {{ summed_cells('child') }}
     from nodes as parent
     inner join nodes as child
         on parent.rule_id = child.rule_id

@@ -54,11 +54,7 @@ final as (
         fiscal_year,
         department_code,
         value_name,
-        count(*) as cell_count,
-        bool_or(is_withheld) as is_withheld,
-        sum(amount_yuan) as amount_yuan,
-        sum(wan_yuan_terms) as wan_yuan_terms,
-        string_agg(cell_ref, ',' order by row_number) as cells
+        {{ summed_cells() }}
     from named
     where value_name is not null
     group by file_sha256, fiscal_year, department_code, value_name

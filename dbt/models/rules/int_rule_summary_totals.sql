@@ -46,11 +46,7 @@ labelled as (
         table_id,
         section,
         total_kind,
-        count(*) as cell_count,
-        bool_or(is_withheld) as is_withheld,
-        sum(amount_yuan) as amount_yuan,
-        sum(wan_yuan_terms) as wan_yuan_terms,
-        string_agg(cell_ref, ',' order by row_number) as cells
+        {{ summed_cells() }}
     from classified
     where total_kind is not null
     group by file_sha256, fiscal_year, department_code, table_id, section, total_kind
@@ -66,11 +62,7 @@ numbered as (
         table_id,
         section,
         'numbered_lines' as total_kind,
-        count(*) as cell_count,
-        bool_or(is_withheld) as is_withheld,
-        sum(amount_yuan) as amount_yuan,
-        sum(wan_yuan_terms) as wan_yuan_terms,
-        string_agg(cell_ref, ',' order by row_number) as cells
+        {{ summed_cells() }}
     from cells
     where numbering_level = 2
     group by file_sha256, fiscal_year, department_code, table_id, section

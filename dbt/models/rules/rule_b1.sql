@@ -22,11 +22,7 @@ income_total as (
 
     select
         file_sha256,
-        count(*) as cell_count,
-        bool_or(is_withheld) as is_withheld,
-        sum(amount_yuan) as amount_yuan,
-        sum(wan_yuan_terms) as wan_yuan_terms,
-        string_agg(cell_ref, ',' order by row_number) as cells
+        {{ summed_cells() }}
     from cells
     where section = 'income' and label_key = '收入总计'
     group by file_sha256
@@ -50,11 +46,7 @@ expenditure_total as (
     select
         file_sha256,
         section,
-        count(*) as cell_count,
-        bool_or(is_withheld) as is_withheld,
-        sum(amount_yuan) as amount_yuan,
-        sum(wan_yuan_terms) as wan_yuan_terms,
-        string_agg(cell_ref, ',' order by row_number) as cells
+        {{ summed_cells() }}
     from cells
     where section like 'expenditure_%' and label_key = '支出总计'
     group by file_sha256, section

@@ -33,11 +33,7 @@ line_sums as (
         file_sha256,
         table_id,
         measure,
-        count(*) as cell_count,
-        bool_or(is_withheld) as is_withheld,
-        sum(amount_yuan) as amount_yuan,
-        sum(wan_yuan_terms) as wan_yuan_terms,
-        string_agg(cell_ref, ',' order by row_number) as cells
+        {{ summed_cells() }}
     from list_rows
     where list_role = 'line' and table_id in ('T10', 'T12', 'T15')
     group by file_sha256, table_id, measure
@@ -65,11 +61,7 @@ top_unit_sums as (
         units.file_sha256,
         units.table_id,
         units.measure,
-        count(*) as cell_count,
-        bool_or(units.is_withheld) as is_withheld,
-        sum(units.amount_yuan) as amount_yuan,
-        sum(units.wan_yuan_terms) as wan_yuan_terms,
-        string_agg(units.cell_ref, ',' order by units.row_number) as cells
+        {{ summed_cells('units') }}
     from units
     inner join shortest
         on units.file_sha256 = shortest.file_sha256
@@ -86,11 +78,7 @@ sub_unit_sums as (
         parent.table_id,
         parent.row_number,
         parent.measure,
-        count(*) as cell_count,
-        bool_or(child.is_withheld) as is_withheld,
-        sum(child.amount_yuan) as amount_yuan,
-        sum(child.wan_yuan_terms) as wan_yuan_terms,
-        string_agg(child.cell_ref, ',' order by child.row_number) as cells
+        {{ summed_cells('child') }}
     from units as parent
     inner join units as child
         on parent.file_sha256 = child.file_sha256
