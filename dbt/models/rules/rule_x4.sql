@@ -25,11 +25,7 @@ t01_lines as (
         cells.fiscal_year,
         cells.department_code,
         classes.class_code,
-        count(*) as cell_count,
-        bool_or(cells.is_withheld) as is_withheld,
-        sum(cells.amount_yuan) as amount_yuan,
-        sum(cells.wan_yuan_terms) as wan_yuan_terms,
-        string_agg(cells.cell_ref, ',') as cells
+        {{ summed_cells('cells') }}
     from {{ ref('int_rule_cells') }} as cells
     inner join classes
         on cells.label_key = classes.class_name

@@ -32,11 +32,7 @@ t13_total as (
         cells.fiscal_year,
         cells.department_code,
         cells.measure,
-        count(*) as cell_count,
-        bool_or(cells.is_withheld) as is_withheld,
-        sum(cells.amount_yuan) as amount_yuan,
-        sum(cells.wan_yuan_terms) as wan_yuan_terms,
-        string_agg(cells.cell_ref, ',') as cells
+        {{ summed_cells('cells') }}
     from {{ ref('int_rule_cells') }} as cells
     where cells.table_id = 'T13' and cells.code is null
         and (cells.row_kind = 'total' or cells.label_key in ('合计', '总计'))
