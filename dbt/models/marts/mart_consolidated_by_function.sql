@@ -8,32 +8,9 @@ leaf_facts as (
 
 ),
 
-levels as (
-
-    {{ rows_at_code_levels(
-        'leaf_facts',
-        code_column='function_code',
-        code_lengths=[3, 5, 7],
-        columns=['fiscal_year', 'department_code', 'personnel_yuan', 'public_yuan',
-            'project_yuan', 'total_yuan']
-    ) }}
-
-),
-
 final as (
 
-    select
-        cast(fiscal_year as integer) as fiscal_year,
-        cast(function_code as varchar) as function_code,
-        cast(class_level as integer) as class_level,
-        cast(sum(personnel_yuan) as decimal(18, 2)) as personnel_yuan,
-        cast(sum(public_yuan) as decimal(18, 2)) as public_yuan,
-        cast(sum(project_yuan) as decimal(18, 2)) as project_yuan,
-        cast(sum(total_yuan) as decimal(18, 2)) as total_yuan,
-        cast(count(distinct department_code) as integer) as department_count
-
-    from levels
-    group by fiscal_year, function_code, class_level
+    {{ consolidated_by_code_level('leaf_facts', code_column='function_code', code_lengths=[3, 5, 7]) }}
 
 )
 
