@@ -9,7 +9,6 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from dagster_project.defs.dbt_project import dbt_project
-from dagster_project.defs.partitions import SINGLE_RUN, department_years
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.lib.settings import Settings
 
@@ -51,10 +50,9 @@ def dbt_environment(settings: Settings):
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=BudgetDbtTranslator(),
-    # Marts consolidate across departments, so every run rebuilds them whole; the
-    # partitions say which department-years the run refreshed.
-    partitions_def=department_years,
-    backfill_policy=SINGLE_RUN,
+    # Not partitioned: marts consolidate across departments, so every run rebuilds them
+    # whole. (Partitioning them would also make a run over 500 department-years record
+    # 500 materializations of each of ~90 models: a minute of event writes, for nothing.)
 )
 def dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource

@@ -2,7 +2,6 @@
 
 import dagster as dg
 
-from dagster_project.defs.partitions import SINGLE_RUN, department_years
 from dagster_project.defs.quality import CHECK_RESULTS_KEY
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.lib.publish import publish
@@ -14,8 +13,6 @@ PUBLISHED_KEY = dg.AssetKey(["warehouse", "published"])
     key=PUBLISHED_KEY,
     deps=[CHECK_RESULTS_KEY],
     group_name="publish",
-    partitions_def=department_years,
-    backfill_policy=SINGLE_RUN,
     kinds={"duckdb"},
     description="An atomic snapshot of the built and checked warehouse, renamed over the "
     "published file; analysts' read-only sessions never block it nor see a partial state.",

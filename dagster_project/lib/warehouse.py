@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 
+import operator
+
 import duckdb
 import pandas as pd
 
@@ -140,13 +142,22 @@ def insert_records(
     Decimal exact and codes such as "03" intact.
     """
     columns = RAW_TABLES[table]
+    records = records if isinstance(records, list) else list(records)
+    if not records:
+        return 0
+    # Rows as tuples (itemgetter runs in C), object dtype so pandas infers nothing; only
+    # non-text values are turned into text, so the cast below sees exact decimals.
+    getter = operator.itemgetter(*columns) if len(columns) > 1 else None
     rows = [
-        {name: (None if record.get(name) is None else str(record.get(name))) for name in columns}
+        tuple(record.get(name) for name in columns)
+        if getter is None or len(record) != len(columns)
+        else getter(record)
         for record in records
     ]
-    if not rows:
-        return 0
     frame = pd.DataFrame(rows, columns=list(columns), dtype="object")
+    for name, sql_type in columns.items():
+        if sql_type != "VARCHAR":
+            frame[name] = frame[name].map(_as_text)
     conn.register("_incoming", frame)
     try:
         casts = ", ".join(
@@ -155,7 +166,13 @@ def insert_records(
         conn.execute(f"insert into raw.{table} select {casts} from _incoming")
     finally:
         conn.unregister("_incoming")
-    return len(rows)
+    return len(records)
+
+
+def _as_text(value: object) -> str | None:
+    if value is None or value.__class__ is str:
+        return value
+    return str(value)
 
 
 def delete_file_rows(conn: duckdb.DuckDBPyConnection, file_sha256s: Iterable[str]) -> None:

@@ -99,10 +99,14 @@ def write_department_reports(
     out_dir: Path,
     department_code: str | None = None,
     fiscal_year: int | None = None,
+    department_years: set[tuple[str, int]] | None = None,
 ) -> list[Path]:
     """Write `<out_dir>/<year>/<department>.xlsx` and `.html` for each department-year with
-    rule results (latest recorded results, else a fresh evaluation); return the paths."""
+    rule results (latest recorded results, else a fresh evaluation); return the paths.
+    `department_years` limits them to those (code, year) pairs."""
     results = load_results(Path(warehouse_path), department_code, fiscal_year)
+    if department_years is not None:
+        results = [r for r in results if (r.department_code, r.fiscal_year) in department_years]
     by_department_year: dict[tuple[int, str], list[RuleResult]] = defaultdict(list)
     for result in results:
         by_department_year[(result.fiscal_year, result.department_code)].append(result)
