@@ -10,9 +10,8 @@ DuckDB: no float ever holds money, not even in a DataFrame on the way in.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
-
 import operator
+from collections.abc import Iterable, Mapping
 
 import duckdb
 import pandas as pd

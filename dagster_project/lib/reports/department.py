@@ -10,10 +10,10 @@ import openpyxl
 from openpyxl.styles import Alignment, Font
 
 from dagster_project.lib.reports._results import (
-    department_names,
     HTML_STYLE,
     SEVERITY_ZH,
     STATUS_ZH,
+    department_names,
     escape,
     load_results,
     money,
