@@ -94,9 +94,10 @@ expected_side as (
         coalesce(sum(values_.amount_yuan), 0) as amount_yuan,
         coalesce(sum(values_.wan_yuan_terms), 0) as wan_yuan_terms,
         coalesce(bool_or(values_.is_withheld), false) as is_withheld,
-        string_agg(values_.cells, ',') as cells,
+        string_agg(values_.cells, ',' order by values_.cells) as cells,
         string_agg(case when values_.cell_count is null and not pairs.expected_optional
-                        then pairs.expected_value end, ',') as missing_values,
+                        then pairs.expected_value end, ','
+                   order by pairs.expected_value) as missing_values,
         max(values_.cell_count) as max_cell_count
     from evaluable_pairs
     inner join pairs

@@ -48,7 +48,7 @@ expected_side as (
         coalesce(bool_or(totals.is_withheld), false) as is_withheld,
         coalesce(sum(totals.amount_yuan), 0) as amount_yuan,
         coalesce(sum(totals.wan_yuan_terms), 0) as wan_yuan_terms,
-        string_agg(totals.cells, ',') as cells,
+        string_agg(totals.cells, ',' order by totals.cells) as cells,
         bool_or(totals.total_kind = 'numbered_lines' or totals.total_kind = 'year_total')
             as has_base
     from present

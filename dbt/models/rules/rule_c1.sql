@@ -22,7 +22,7 @@ catalogue as (
     select
         file_sha256,
         cast(table_id as varchar) as table_id,
-        string_agg(cast(cell_ref as varchar), ',') as cells
+        string_agg(cast(cell_ref as varchar), ',' order by cell_ref) as cells
     from {{ source('raw', 'catalogue') }}
     group by file_sha256, table_id
 
@@ -54,7 +54,7 @@ final as (
         true as evaluable,
         cast(null as varchar) as not_evaluable_reason,
         max(catalogue.cells) as expected_cells,
-        string_agg(tables.title_cell_ref, ',') as actual_cells
+        string_agg(tables.title_cell_ref, ',' order by tables.title_cell_ref) as actual_cells
     from department_years
     cross join table_ids
     left join tables

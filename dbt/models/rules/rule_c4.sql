@@ -52,7 +52,8 @@ years as (
             as actual_count,
         null as not_evaluable_reason,
         cast(department_years.fiscal_year as varchar) as expected_cells,
-        string_agg(tables.title_cell_ref || '=' || tables.table_fiscal_year, ',')
+        string_agg(tables.title_cell_ref || '=' || tables.table_fiscal_year, ','
+            order by tables.title_cell_ref)
             filter (where tables.table_fiscal_year <> department_years.fiscal_year)
             as actual_cells
     from department_years
@@ -110,7 +111,7 @@ cover_name as (
             when count(registry.department_code) = 0 then 'department not in the registry'
         end as not_evaluable_reason,
         max(registry.name_key) as expected_cells,
-        string_agg(cover.cell_ref || '=' || cover.name_key, ',') as actual_cells
+        string_agg(cover.cell_ref || '=' || cover.name_key, ',' order by cover.cell_ref) as actual_cells
     from department_years
     left join cover
         on department_years.file_sha256 = cover.file_sha256

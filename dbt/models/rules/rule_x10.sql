@@ -107,7 +107,7 @@ t06 as (
         bool_or(is_withheld) as is_withheld,
         sum(amount_yuan) as amount_yuan,
         sum(wan_yuan_terms) as wan_yuan_terms,
-        string_agg(cells, ',') as cells
+        string_agg(cells, ',' order by cells) as cells
     from {{ ref('int_rule_coded_amounts') }}
     where table_id = 'T06' and measure in ('personnel', 'public', 'project')
         and (row_key = '合计' or length(row_key) = 3)

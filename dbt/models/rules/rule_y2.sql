@@ -45,7 +45,7 @@ final as (
         true as evaluable,
         cast(null as varchar) as not_evaluable_reason,
         cast(null as varchar) as expected_cells,
-        string_agg(files.file_path || '=' || files.status, ',') as actual_cells
+        string_agg(files.file_path || '=' || files.status, ',' order by files.file_path) as actual_cells
     from registry
     cross join loaded_years
     left join files
