@@ -19,19 +19,11 @@ import openpyxl
 import pytest
 
 from dagster_project.lib.parsing import parse_disclosure_workbook
+from dagster_project.lib.summary import FACT_TABLES
 from tests.integration.conftest import query, run_load
 
-MARTS_BY_DEPARTMENT_YEAR = (
-    "fct_expenditure_by_function",
-    "fct_expenditure_by_econ",
-    "fct_basic_expenditure_by_function",
-    "fct_basic_expenditure_by_econ",
-    "fct_expenditure_total_by_function",
-    "fct_income",
-    "fct_three_public",
-    "fct_project",
-    "fct_procurement",
-)
+# Every fact is keyed by department-year: the summary's list is the one to follow.
+MARTS_BY_DEPARTMENT_YEAR = FACT_TABLES
 
 
 def fingerprints(warehouse: Path) -> dict[tuple[str, str, int], tuple]:
