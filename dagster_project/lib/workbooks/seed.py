@@ -112,10 +112,10 @@ def _sum(values) -> Decimal:
     return sum((v for v in values if v is not None), D(0))
 
 
-def seed_t01() -> Grid:
-    head = "一、部门预算"
-    sections = {
-        "income": list(zip(T1_INCOME_LABELS, [TOTAL, TOTAL, TOTAL] + [None] * 9, strict=True)),
+def _seed_expenditure_views(head: str, half_width: bool = False) -> dict:
+    """表1 and 表4 print the same three expenditure views: every yuan of this department
+    is a fiscal appropriation, so only the head line and bracket style differ."""
+    return {
         "expenditure_function": function_view(
             head, {"201": D("11263700.00"), "205": D("200000.00")}
         ),
@@ -129,8 +129,17 @@ def seed_t01() -> Grid:
                 "project": PROJECT,
                 "project:302": PROJECT,
             },
+            half_width=half_width,
         ),
         "expenditure_gov_econ": gov_econ_view(head, TOTAL, {"505": TOTAL}),
+    }
+
+
+def seed_t01() -> Grid:
+    head = "一、部门预算"
+    sections = {
+        "income": list(zip(T1_INCOME_LABELS, [TOTAL, TOTAL, TOTAL] + [None] * 9, strict=True)),
+        **_seed_expenditure_views(head),
     }
     return build_summary_table(
         table_id="T01", year=YEAR, sections=sections, footer=t1_footer(TOTAL, TOTAL)
@@ -141,22 +150,7 @@ def seed_t04() -> Grid:
     head = "一、财政拨款"
     sections = {
         "income": list(zip(T4_INCOME_LABELS, [TOTAL, TOTAL, None, None, None], strict=True)),
-        "expenditure_function": function_view(
-            head, {"201": D("11263700.00"), "205": D("200000.00")}
-        ),
-        "expenditure_dept_econ": dept_econ_view(
-            head,
-            TOTAL,
-            {
-                "basic": D("3386800.00"),
-                "basic:301": D("3085320.00"),
-                "basic:302": D("301480.00"),
-                "project": PROJECT,
-                "project:302": PROJECT,
-            },
-            half_width=True,
-        ),
-        "expenditure_gov_econ": gov_econ_view(head, TOTAL, {"505": TOTAL}),
+        **_seed_expenditure_views(head, half_width=True),
     }
     return build_summary_table(
         table_id="T04",

@@ -64,6 +64,9 @@ def render_amount(value: Decimal, style: AmountStyle) -> str | float | None:
     if quantised != value:
         raise ValueError(f"money with more than 2 decimals cannot be written exactly: {value}")
     if style.text == "number":
+        # An Excel number cell is an IEEE double: the one place money becomes a float, and
+        # only as written, from a value checked above to have at most two decimals (the
+        # parser reads it back through repr, exact to the cent).
         return float(quantised)
     if style.text == "plain_text":
         return f"{quantised:.2f}"
