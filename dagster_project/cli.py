@@ -19,7 +19,10 @@ from dagster_project.lib.settings import Settings
 
 
 def _run_load_job(
-    settings: Settings, years: list[int] | None = None, department: str | None = None
+    settings: Settings,
+    years: list[int] | None = None,
+    department: str | None = None,
+    full_refresh: bool = False,
 ) -> bool:
     """Materialise the load job in-process over the chosen department-years.
 
@@ -31,8 +34,10 @@ def _run_load_job(
     import dagster as dg
 
     from dagster_project.definitions import defs
+    from dagster_project.defs.dbt_models import FULL_REFRESH_TAG
     from dagster_project.defs.jobs import LOAD_JOB_NAME
     from dagster_project.defs.partitions import department_year_of, range_tags, sync_partitions
+    from dagster_project.defs.publishing import PUBLISHED_KEY
 
     job = defs.resolve_job_def(LOAD_JOB_NAME)
     run_config = {
@@ -65,11 +70,22 @@ def _run_load_job(
             result = job.execute_in_process(
                 run_config=run_config,
                 instance=instance,
-                tags=range_tags(batch[0], batch[-1]),
+                tags={
+                    **range_tags(batch[0], batch[-1]),
+                    **({FULL_REFRESH_TAG: "true"} if full_refresh else {}),
+                },
                 raise_on_error=False,
             )
             if not result.success:
                 _print_failure(result)
+                return False
+            if not any(
+                event.asset_key == PUBLISHED_KEY
+                for event in result.get_asset_materialization_events()
+            ):
+                # A step skipped (not failed) upstream would leave the old warehouse in
+                # place while the run reports success: never print that as a load.
+                print("the run finished without publishing the warehouse", file=sys.stderr)
                 return False
         return True
 
@@ -100,7 +116,7 @@ def cmd_load(args: argparse.Namespace) -> int:
     log_path = settings.work_dir / "last_load.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
     with log_path.open("w", encoding="utf-8") as log, contextlib.redirect_stdout(log):
-        ok = _run_load_job(settings, years, args.department)
+        ok = _run_load_job(settings, years, args.department, args.full_refresh)
     print(f"Full log of this load: {log_path}")
     if not ok:
         state = (
@@ -234,6 +250,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     load.add_argument("--year", default=None, help="only this fiscal year (or range 2019-2021)")
     load.add_argument("--department", default=None, help="only this department code")
+    load.add_argument(
+        "--full-refresh",
+        action="store_true",
+        help="rebuild every dbt model and re-check every department-year, not only what "
+        "changed (the load does this by itself when the dbt project or rules changed)",
+    )
     load.set_defaults(func=cmd_load)
 
     query = sub.add_parser("query", help="run read-only SQL against the published warehouse")

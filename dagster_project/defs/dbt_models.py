@@ -1,4 +1,11 @@
-"""dbt models as Dagster assets, built in the working warehouse."""
+"""dbt models as Dagster assets, built in the working warehouse.
+
+Each run builds either everything (`dbt build --full-refresh`) or, when the code that
+builds the warehouse is unchanged, only what the load changed: the incremental models
+redo the department-years of `raw.load_scope`, the whole-warehouse tables (dimensions,
+consolidations) are rebuilt, and views — whose SQL did not change — are left alone. The
+decision and its reasons are `lib/build_state.py`'s.
+"""
 
 import os
 from collections.abc import Mapping
@@ -6,11 +13,20 @@ from contextlib import contextmanager
 from typing import Any
 
 import dagster as dg
+import duckdb
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, dbt_assets
 
 from dagster_project.defs.dbt_project import dbt_project
 from dagster_project.defs.resources import WarehouseResource
+from dagster_project.lib.build_state import code_fingerprint, plan_build, record_build
 from dagster_project.lib.settings import Settings
+
+#: Run tag that forces a full rebuild (`budget-warehouse load --full-refresh`).
+FULL_REFRESH_TAG = "budget_warehouse/full_refresh"
+#: What an incremental run leaves out: views, seeds and unit tests depend on code only,
+#: which is unchanged (else the plan is full). Given as --exclude because dagster-dbt adds
+#: its own --select of every dbt asset, and dbt takes the union of several --select.
+INCREMENTAL_EXCLUDE = "config.materialized:view resource_type:seed resource_type:unit_test"
 
 
 class BudgetDbtTranslator(DagsterDbtTranslator):
@@ -57,5 +73,22 @@ def dbt_environment(settings: Settings):
 def dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
-    with dbt_environment(warehouse.settings()):
-        yield from dbt.cli(["build"], context=context).stream()
+    settings = warehouse.settings()
+    fingerprint = code_fingerprint()
+    with duckdb.connect(str(settings.working_warehouse_path)) as conn:
+        plan = plan_build(
+            conn,
+            fingerprint,
+            run_id=context.run_id,
+            full_refresh=context.run.tags.get(FULL_REFRESH_TAG) == "true",
+        )
+    context.log.info(f"dbt build: {plan.mode} ({plan.reason})")
+    args = (
+        ["build", "--full-refresh"] if plan.is_full else ["build", "--exclude", INCREMENTAL_EXCLUDE]
+    )
+    with dbt_environment(settings):
+        # One target folder per warehouse, reused: dbt's partial parsing then skips
+        # re-reading the project, and no folder per run piles up under dbt/target.
+        yield from dbt.cli(args, context=context, target_path=settings.dbt_target_dir).stream()
+    with duckdb.connect(str(settings.working_warehouse_path)) as conn:
+        record_build(conn, plan, fingerprint, context.run_id, len(plan.department_years))

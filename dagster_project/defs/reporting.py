@@ -5,6 +5,7 @@ import duckdb
 
 from dagster_project.defs.publishing import PUBLISHED_KEY
 from dagster_project.defs.resources import WarehouseResource
+from dagster_project.lib.build_state import build_of_run
 from dagster_project.lib.reports import write_reports
 
 
@@ -30,8 +31,13 @@ def disclosure_reports(
                 [context.run.run_id],
             ).fetchall()
         }
+        built_in_run = build_of_run(conn, context.run.run_id) is not None
+    # A load reports the department-years it checked (none, when nothing changed: the
+    # bureau summary is still rewritten); a run of this asset alone reports everything.
     paths = write_reports(
-        settings.warehouse_path, settings.reports_dir, department_years=checked or None
+        settings.warehouse_path,
+        settings.reports_dir,
+        department_years=checked if (checked or built_in_run) else None,
     )
     return dg.MaterializeResult(
         metadata={

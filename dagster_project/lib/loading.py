@@ -80,6 +80,10 @@ class FileOutcome:
 class LoadOutcome:
     files: list[FileOutcome] = field(default_factory=list)
     superseded: list[str] = field(default_factory=list)
+    #: department-years whose loaded file changed, and the next year of each (load_scope)
+    scope: set[tuple[str, int]] = field(default_factory=set)
+    #: everything downstream must be rebuilt (first load, registry changed)
+    full_rebuild: bool = False
 
     @property
     def loaded(self) -> list[FileOutcome]:
@@ -283,7 +287,13 @@ def load_raw_folder(
     # An unchanged quarantined file is read again only when its verdict could change: the
     # registry changed (an unknown department may now be registered), or it lost a
     # duplicate contest and the file it collided with is gone (see below).
-    registry_changed = _previous_registry_fingerprint(conn) != registry.fingerprint()
+    previous_registry = _previous_registry_fingerprint(conn)
+    registry_changed = previous_registry != registry.fingerprint()
+    loaded_before = {
+        (f.department_code, f.fiscal_year): f.file_sha256
+        for f in previous.values()
+        if f.status == LOADED and selected(f.department_code, f.fiscal_year)
+    }
     buffer = warehouse.RecordBuffer(conn)
     result = LoadOutcome()
     present: set[tuple[str, str]] = set()
@@ -368,6 +378,22 @@ def load_raw_folder(
     warehouse.insert_records(
         conn, "disclosure_files", (f.record(seen_at) for f in result.files if not f.reused)
     )
+    result.full_rebuild = previous_registry is None or registry_changed
+    changed = changed_department_years(loaded_before, result.loaded)
+    result.scope = changed | {(code, year + 1) for code, year in changed}
+    conn.execute("delete from raw.load_scope")
+    warehouse.insert_records(
+        conn,
+        "load_scope",
+        (
+            {
+                "department_code": code,
+                "fiscal_year": year,
+                "reason": "changed" if (code, year) in changed else "next_year",
+            }
+            for code, year in sorted(result.scope)
+        ),
+    )
     warehouse.insert_records(
         conn,
         "load_runs",
@@ -381,10 +407,28 @@ def load_raw_folder(
                 "files_unchanged": len(result.files) - result.parsed_count,
                 "files_deferred": len(deferred),
                 "registry_sha256": registry.fingerprint(),
+                "full_rebuild": result.full_rebuild,
             }
         ],
     )
     return result
+
+
+def changed_department_years(
+    loaded_before: dict[DepartmentYear, str], loaded_now: list[FileOutcome]
+) -> set[DepartmentYear]:
+    """The department-years whose facts a load changed: the file that supplies them is new,
+    different or gone (compared by sha256, so a renamed identical file changes nothing).
+
+    With the next fiscal year of each (whose year-over-year figures and Y rules read it as
+    their prior year) this is the load's scope, `raw.load_scope`: what an incremental dbt
+    build, the rule run and the reports redo."""
+    loaded_after = {(f.department_code, f.fiscal_year): f.file_sha256 for f in loaded_now}
+    return {
+        key
+        for key in loaded_before.keys() | loaded_after.keys()
+        if loaded_before.get(key) != loaded_after.get(key)
+    }
 
 
 def _drop_rows_unless_loaded(

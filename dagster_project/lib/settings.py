@@ -60,6 +60,12 @@ class Settings:
         return self.work_dir / self.warehouse_path.name
 
     @property
+    def dbt_target_dir(self) -> Path:
+        """dbt's target folder for builds of this warehouse (compiled SQL, run results, the
+        log of the last build, partial-parse state), kept beside the working copy."""
+        return self.work_dir / "dbt_target"
+
+    @property
     def registry_path(self) -> Path:
         return self.raw_dir / "departments.csv"
 

@@ -31,6 +31,16 @@ RAW_TABLES: dict[str, dict[str, str]] = {
         "files_unchanged": "INTEGER",
         "files_deferred": "INTEGER",
         "registry_sha256": "VARCHAR",
+        # True when everything downstream must be rebuilt, not only load_scope: the
+        # registry changed (names, aliases) or this is the warehouse's first load.
+        "full_rebuild": "BOOLEAN",
+    },
+    # The department-years this load changed (see loading.load_scope), replaced by every
+    # load: what an incremental dbt build, the rule run and the reports redo.
+    "load_scope": {
+        "department_code": "VARCHAR",
+        "fiscal_year": "INTEGER",
+        "reason": "VARCHAR",  # changed | next_year
     },
     "disclosure_files": {
         "file_path": "VARCHAR",

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_load_scope() }}") }}
+
 -- 表8 款 (5-digit) rows: basic expenditure (人员 + 公用) by department economic code.
 with
 
@@ -20,3 +22,4 @@ final as (
 )
 
 select * from final
+{{ where_in_load_scope() }}

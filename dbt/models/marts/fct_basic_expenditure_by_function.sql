@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_load_scope() }}") }}
+
 -- 表7 leaf (项, 7-digit) rows: basic expenditure (人员 + 公用) by function code.
 with
 
@@ -19,3 +21,4 @@ final as (
 )
 
 select * from final
+{{ where_in_load_scope() }}

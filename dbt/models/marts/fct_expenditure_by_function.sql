@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_load_scope() }}") }}
+
 -- 表5 leaf (项, 7-digit) rows: one row per fiscal year, department and function code.
 -- A code printed twice in one table is summed (rule S2 reports it); two loaded files for
 -- one department-year would break the primary key test on purpose.
@@ -21,3 +23,4 @@ final as (
 )
 
 select * from final
+{{ where_in_load_scope() }}

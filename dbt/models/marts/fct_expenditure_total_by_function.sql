@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_load_scope() }}") }}
+
 -- 表3 leaf (项, 7-digit) rows: all expenditure by function code, basic (人员 + 公用) vs project.
 with
 
@@ -20,3 +22,4 @@ final as (
 )
 
 select * from final
+{{ where_in_load_scope() }}

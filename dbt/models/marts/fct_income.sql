@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_load_scope() }}") }}
+
 -- 表1 income section: one row per fiscal year, department and income source. Lines are
 -- mapped to stable keys by the seed income_source_labels (see seeds/README.md); subtotals
 -- and 其中 lines are left out so that the keys add up.
@@ -67,3 +69,4 @@ final as (
 )
 
 select * from final
+{{ where_in_load_scope() }}

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_load_scope() }}") }}
+
 -- 表14 (per project) and 表15 (department as a whole) performance indicators: one row per
 -- fiscal year, department, table and indicator, numbered in sheet order. Merged 一级/二级指标
 -- cells are printed once per block, so blanks below are filled from the row above. The
@@ -118,3 +120,4 @@ final as (
 )
 
 select * from final
+{{ where_in_load_scope() }}

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_load_scope() }}") }}
+
 -- 表12 procurement lines (rows with a 采购目录; 合计 and unit rows have none): one row per
 -- fiscal year, department and line, numbered in sheet order.
 with
@@ -72,3 +74,4 @@ final as (
 )
 
 select * from final
+{{ where_in_load_scope() }}

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_load_scope() }}") }}
+
 -- 表10 project lines: one row per fiscal year, department, unit and project.
 -- The sheet nests 合计 → department → unit (coded rows) → project category → project
 -- (rows without code). A code-less row is a category when its label ends in 项目 and the
@@ -92,3 +94,4 @@ final as (
 )
 
 select * from final
+{{ where_in_load_scope() }}

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_load_scope() }}") }}
+
 -- 表13 合计 row: "三公"经费 and 会议费/培训费, one row per fiscal year, department and item.
 with
 
@@ -47,3 +49,4 @@ final as (
 )
 
 select * from final
+{{ where_in_load_scope() }}

@@ -1,3 +1,5 @@
+{{ config(materialized='incremental', incremental_strategy='append', on_schema_change='fail', pre_hook="{{ delete_load_scope() }}") }}
+
 -- Per department and function code (every level), this year's total against the prior
 -- fiscal year's. A code that vanished this year appears with amount 0 (rule Y4); the prior
 -- amount is null when the department has no loaded disclosure for the prior year.
@@ -117,3 +119,4 @@ final as (
 )
 
 select * from final
+{{ where_in_load_scope() }}

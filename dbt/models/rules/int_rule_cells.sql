@@ -1,4 +1,5 @@
-{{ config(schema='intermediate', materialized='table') }}
+{{ config(schema='intermediate', materialized='incremental', incremental_strategy='append',
+          on_schema_change='fail', pre_hook="{{ delete_load_scope() }}") }}
 
 -- Every amount cell of a loaded disclosure with its row identity, in one long relation the
 -- rule models read. label_key unifies brackets, colons and whitespace for matching labels;
@@ -83,3 +84,4 @@ final as (
 )
 
 select * from final
+{{ where_in_load_scope() }}

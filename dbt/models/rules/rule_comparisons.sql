@@ -1,4 +1,5 @@
-{{ config(schema='quality', materialized='table') }}
+{{ config(schema='quality', materialized='incremental', incremental_strategy='append',
+          on_schema_change='fail', pre_hook="{{ delete_load_scope() }}") }}
 
 -- Every comparison of every rule: one row per rule, department-year and comparison key.
 -- difference = actual − expected. Tolerance: exact to the cent between yuan figures, plus
@@ -81,3 +82,4 @@ final as (
 )
 
 select * from final
+{{ where_in_load_scope() }}
