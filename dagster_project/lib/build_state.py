@@ -66,7 +66,7 @@ def code_fingerprint(paths: tuple[Path, ...] = FINGERPRINTED) -> str:
         for path in files:
             if _SKIPPED_PARTS & set(path.parts) or path.suffix == ".pyc":
                 continue
-            digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+            digest.update(f"{root.name}/{path.relative_to(root)}".encode())
             digest.update(b"\0")
             digest.update(path.read_bytes())
             digest.update(b"\0")

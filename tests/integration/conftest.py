@@ -12,8 +12,8 @@ from dagster_project.cli import main
 from dagster_project.lib.settings import PROJECT_ROOT
 
 
-def run_load(raw_dir: Path, warehouse: Path) -> int:
-    return main(["load", str(raw_dir), "--warehouse", str(warehouse)])
+def run_load(raw_dir: Path, warehouse: Path, *options: str) -> int:
+    return main(["load", str(raw_dir), "--warehouse", str(warehouse), *options])
 
 
 def query(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:

@@ -121,6 +121,78 @@ def test_a_changed_workbook_changes_only_its_department_year(copies):
     assert (sha(raw / path), "loaded") in history
 
 
+def relation_rows(warehouse: Path) -> dict[str, list[tuple]]:
+    """Every row of every table dbt builds (marts, rule relations), sorted; the rule results'
+    history is left out (a full refresh re-checks everything, by design)."""
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        tables = conn.execute(
+            "select schema_name, table_name from duckdb_tables()"
+            " where schema_name in ('marts', 'quality', 'intermediate')"
+            " and table_name <> 'check_results' order by all"
+        ).fetchall()
+        return {
+            f"{schema}.{table}": sorted(
+                conn.execute(f"select * from {schema}.{table}").fetchall(), key=repr
+            )
+            for schema, table in tables
+        }
+
+
+def builds(warehouse: Path) -> list[tuple[str, int | None]]:
+    return query(warehouse, "select mode, department_years from raw.build_state order by built_at")
+
+
+def test_an_incremental_load_gives_what_a_full_rebuild_gives(copies, tmp_path):
+    """One workbook changed and another removed: the incremental build redoes only their
+    department-years (and the next year of each), and every table it leaves is row for row
+    what `load --full-refresh` of the same warehouse builds."""
+    raw, warehouse, manifest = copies
+    code, year, _, _ = change_one_workbook(raw, manifest)
+    removed = next(
+        f
+        for f in manifest["files"]
+        if f["expected_status"] == "loaded" and f["department_code"] != code
+    )
+    (raw / removed["path"]).unlink()
+    assert run_load(raw, warehouse) == 0
+    assert builds(warehouse)[-1][0] == "incremental"
+    scope = set(query(warehouse, "select department_code, fiscal_year from raw.load_scope"))
+    assert scope == {
+        (code, year),
+        (code, year + 1),
+        (removed["department_code"], removed["fiscal_year"]),
+        (removed["department_code"], removed["fiscal_year"] + 1),
+    }
+    checked = set(
+        query(
+            warehouse,
+            "select distinct department_code, fiscal_year from quality.check_results"
+            " where run_id = (select run_id from raw.build_state order by built_at desc limit 1)",
+        )
+    )
+    assert checked and checked <= scope  # only the scope's department-years were re-checked
+    incremental = relation_rows(warehouse)
+    latest = latest_results(warehouse)
+
+    rebuilt = tmp_path / "rebuilt" / "budget.duckdb"
+    rebuilt.parent.mkdir()
+    shutil.copyfile(warehouse, rebuilt)
+    assert run_load(raw, rebuilt, "--full-refresh") == 0
+    assert builds(rebuilt)[-1][0] == "full"
+    full = relation_rows(rebuilt)
+    assert incremental.keys() == full.keys()
+    assert "quality.rule_comparisons" in full and "marts.fct_expenditure_by_function" in full
+    for relation in full:
+        assert incremental[relation] == full[relation], relation
+    assert latest_results(rebuilt) == latest
+    assert not any(
+        (removed["department_code"], removed["fiscal_year"]) == (c, y)
+        for c, y in query(
+            rebuilt, "select department_code, fiscal_year from marts.fct_expenditure_by_function"
+        )
+    )
+
+
 def _start_load(raw: Path, warehouse: Path) -> subprocess.Popen:
     return subprocess.Popen(
         [

@@ -1,4 +1,6 @@
 -- S1 表5–表8: on every row 合计 = 人员经费 + 公用经费 (+ 专项业务经费 where the column exists).
+-- It reads several relations; Dagster shows it as a check of the first one.
+{{ config(meta={'dagster': {'ref': {'name': 'int_t05_rows_pivoted'}}}) }}
 with
 
 t05_rows as (select * from {{ ref('int_t05_rows_pivoted') }}),

@@ -1,5 +1,7 @@
 -- S4: 表10 合计 = Σ projects (fct_project), 表12 合计 = Σ procurement lines (amount and
 -- quantity). Also guards the fact models' line selection.
+-- It reads several relations; Dagster shows it as a check of the first one.
+{{ config(meta={'dagster': {'ref': {'name': 'int_t10_rows_pivoted'}}}) }}
 with
 
 t10_rows as (select * from {{ ref('int_t10_rows_pivoted') }} where row_kind = 'total'),

@@ -1,4 +1,6 @@
 -- X1: 表5 合计 row = 表6 合计 row, column by column.
+-- It reads several relations; Dagster shows it as a check of the first one.
+{{ config(meta={'dagster': {'ref': {'name': 'int_t05_rows_pivoted'}}}) }}
 with
 
 t05_rows as (select * from {{ ref('int_t05_rows_pivoted') }} where row_kind = 'total'),
