@@ -1,7 +1,6 @@
 """Assembles the Dagster definitions; the pieces live in `defs/`, the logic in `lib/`."""
 
 import dagster as dg
-from dagster_dbt import DbtCliResource
 
 from dagster_project.defs.automation import raw_folder_sensor, spring_load_schedule
 from dagster_project.defs.dbt_models import dbt_models
@@ -13,7 +12,7 @@ from dagster_project.defs.progress import progress_logger
 from dagster_project.defs.publishing import published_warehouse
 from dagster_project.defs.quality import check_results, rule_checks
 from dagster_project.defs.reporting import disclosure_reports
-from dagster_project.defs.resources import WarehouseResource
+from dagster_project.defs.resources import BudgetDbtCliResource, WarehouseResource
 from dagster_project.lib.dbt_cli import dbt_executable
 
 defs = dg.Definitions(
@@ -32,7 +31,7 @@ defs = dg.Definitions(
     loggers={"console": dg.colored_console_logger, "progress": progress_logger},
     resources={
         "warehouse": WarehouseResource(),
-        "dbt": DbtCliResource(
+        "dbt": BudgetDbtCliResource(
             project_dir=dbt_project,
             profiles_dir=dbt_project.profiles_dir,
             dbt_executable=dbt_executable(),

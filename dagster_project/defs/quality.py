@@ -1,10 +1,10 @@
-"""The rule catalogue run as Dagster asset checks, per department-year.
+"""The rule catalogue run as Dagster asset checks.
 
-The `quality/check_results` asset runs the Great Expectations suites (`expectations/`) over
-the rule relations dbt built, for the department-years of the run, and appends the
-results to quality.check_results. Each catalogue rule is then its own partitioned asset
-check reading that run's results, so the UI shows B1, S1 … per department-year: a run for
-one department-year (what the sensor requests) records its checks on that partition.
+The `quality/check_results` asset (partitioned by department-year) runs the Great
+Expectations suites (`expectations/`) over the rule relations dbt built, for the
+department-years of the run that the load changed, and appends the results to
+quality.check_results. Each catalogue rule is then its own asset check giving the rule's
+standing over the warehouse, with the failing department-years in its metadata.
 
 A rule failing for a department is a finding about its figures, not a broken load: the
 check fails, the run goes on and publishes.
@@ -79,28 +79,30 @@ def check_results(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
 
 
 def rule_check(rule: Rule) -> dg.AssetChecksDefinition:
-    """The Dagster face of one catalogue rule: it reads what the GX run recorded."""
+    """The Dagster face of one catalogue rule: its standing over the whole warehouse, read
+    from the latest result of every department-year (whether this run re-checked it or an
+    earlier one did: an incremental run re-checks only what changed).
+
+    Not partitioned, on purpose. A partitioned check records one evaluation, and plans one,
+    per department-year of the run: 26 rules × 500 department-years made 26,000 Dagster
+    events per load, about 20 s of a 500 department-year load. The per-department-year
+    verdicts live where people read them — quality.check_results_latest, the department
+    reports — and the check's metadata lists the failing department-years."""
 
     @dg.asset_check(
         asset=CHECK_RESULTS_KEY,
         name=f"rule_{rule.rule_id}",
         description=f"{rule.rule_id} {rule.title_zh} — {rule.title_en}",
-        partitions_def=department_years,
     )
-    def _check(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
-        selection = selected_department_years(context)
+    def _check(warehouse: WarehouseResource):
         with duckdb.connect(
             str(warehouse.settings().working_warehouse_path), read_only=True
         ) as conn:
-            # The rule's current standing over the run's department-years: the latest
-            # result of each, whether this run re-checked it or an earlier one did (an
-            # incremental run re-checks only what changed).
             rows = conn.execute(
                 "select department_code, fiscal_year, status from quality.check_results_latest"
                 " where rule_id = ?",
                 [rule.rule_id],
             ).fetchall()
-        rows = [r for r in rows if selection is None or (r[0], r[1]) in selection]
         counts = Counter(status for _, _, status in rows)
         failed = sorted({f"{code}/{year}" for code, year, status in rows if status == "failed"})
         not_evaluated = sorted(

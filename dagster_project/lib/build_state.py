@@ -93,9 +93,7 @@ def plan_build(
     """Decide how much of the warehouse this run rebuilds (see the module docstring).
     `run_id` names the load whose scope applies (the latest load when None)."""
     conn.execute(BUILD_STATE_DDL)
-    last = conn.execute(
-        "select fingerprint from raw.build_state order by built_at desc limit 1"
-    ).fetchall()
+    last = last_fingerprint(conn)
     load = conn.execute(
         "select full_rebuild from raw.load_runs"
         + (" where run_id = ?" if run_id else "")
@@ -110,9 +108,9 @@ def plan_build(
     )
     if full_refresh:
         return BuildPlan(FULL, "a full refresh was asked for", scope)
-    if not last:
+    if last is None:
         return BuildPlan(FULL, "no build recorded in this warehouse", scope)
-    if last[0][0] != fingerprint:
+    if last != fingerprint:
         return BuildPlan(FULL, "the dbt project or rule catalogue changed", scope)
     if not load:
         return BuildPlan(FULL, "no load recorded for this run", scope)
@@ -158,15 +156,29 @@ def department_years_to_check(
 ) -> set[tuple[str, int]] | None:
     """The department-years whose rules a run must evaluate (None: all of them).
 
-    After an incremental build, those of the load's scope within the run's selection:
-    nothing else can have changed, and the latest results of the others stand. After a
-    full build, or when the run built nothing itself, the whole selection."""
+    After an incremental build, the load's scope: what changed within the run's selection
+    and the next year of each (its Y rules read the changed year), nothing else — the
+    latest results of the others stand. After a full build, or when the run built nothing
+    itself, the whole selection."""
     if build_of_run(conn, run_id) != INCREMENTAL:
         return selection
-    scope = {
+    return {
         (code, year)
         for code, year in conn.execute(
             "select department_code, fiscal_year from raw.load_scope"
         ).fetchall()
     }
-    return scope if selection is None else scope & selection
+
+
+def last_fingerprint(conn: duckdb.DuckDBPyConnection) -> str | None:
+    """The fingerprint of the code that last built this warehouse (read only)."""
+    exists = conn.execute(
+        "select count(*) from information_schema.tables"
+        " where table_schema = 'raw' and table_name = 'build_state'"
+    ).fetchall()[0][0]
+    if not exists:
+        return None
+    rows = conn.execute(
+        "select fingerprint from raw.build_state order by built_at desc limit 1"
+    ).fetchall()
+    return rows[0][0] if rows else None

@@ -379,7 +379,11 @@ def load_raw_folder(
         conn, "disclosure_files", (f.record(seen_at) for f in result.files if not f.reused)
     )
     result.full_rebuild = previous_registry is None or registry_changed
-    changed = changed_department_years(loaded_before, result.loaded)
+    changed = changed_department_years(
+        loaded_before,
+        # unchanged files of other department-years are in result.files too (reused)
+        [f for f in result.loaded if selected(f.department_code, f.fiscal_year)],
+    )
     result.scope = changed | {(code, year + 1) for code, year in changed}
     conn.execute("delete from raw.load_scope")
     warehouse.insert_records(
@@ -491,3 +495,40 @@ def department_year_universe(raw_dir: Path, registry: Registry) -> tuple[list[in
         int(p.name) for p in raw_dir.iterdir() if p.is_dir() and re.fullmatch(r"\d{4}", p.name)
     )
     return years, sorted(d.code for d in registry.departments)
+
+
+def department_years_changed_since(
+    conn: duckdb.DuckDBPyConnection, raw_dir: Path, registry: Registry
+) -> set[DepartmentYear] | None:
+    """Which department-years a load of `raw_dir` would change in the warehouse behind
+    `conn` (read only; nothing is written). None when that cannot be narrowed down: no
+    load recorded, the registry changed, or a new file belongs to no registered
+    department — then every department-year must be looked at.
+
+    The command line uses it to run only the changed department-years' partitions, as
+    the sensor does: a whole-range run of 500 department-years costs Dagster thousands of
+    partition events even when one file changed."""
+    try:
+        previous = _previous_files(conn)
+        registry_then = _previous_registry_fingerprint(conn)
+    except duckdb.CatalogException:
+        return None
+    if registry_then is None or registry_then != registry.fingerprint():
+        return None
+    present: set[tuple[str, str]] = set()
+    changed: set[DepartmentYear] = set()
+    for raw_file in discover_raw_files(raw_dir):
+        key = (raw_file.relative_path, raw_file.sha256)
+        present.add(key)
+        if key in previous:
+            continue
+        outcome, _ = read_workbook(raw_file, registry)
+        if outcome.department_code is None or outcome.fiscal_year is None:
+            return None
+        changed.add((outcome.department_code, outcome.fiscal_year))
+    for key, old in previous.items():
+        if key not in present:
+            if old.department_code is None or old.fiscal_year is None:
+                return None
+            changed.add((old.department_code, old.fiscal_year))
+    return changed

@@ -25,3 +25,15 @@ def test_definitions_have_the_expected_assets_and_checks():
     upstream = graph.get(dg.AssetKey(["staging", "stg_raw__amounts"])).parent_keys
     assert dg.AssetKey(["raw", "amounts"]) in upstream
     assert defs.resolve_job_def("load_disclosures") is not None
+
+
+def test_the_dbt_resource_still_overrides_dagster_dbts_adapter_hook():
+    """BudgetDbtCliResource skips dagster-dbt's in-process adapter by overriding a hook
+    dagster-dbt calls before each dbt subprocess; if an upgrade renames the hook, this
+    fails instead of every load silently getting 2 s slower."""
+    from dagster_dbt import DbtCliResource
+
+    from dagster_project.defs.resources import BudgetDbtCliResource
+
+    assert hasattr(DbtCliResource, "_initialize_dbt_core_adapter")
+    assert BudgetDbtCliResource._initialize_dbt_core_adapter(None, ["build"]) is None

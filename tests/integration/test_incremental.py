@@ -108,6 +108,7 @@ def test_a_changed_workbook_changes_only_its_department_year(copies):
     code, year, path, old_sha = change_one_workbook(raw, manifest)
     assert run_load(raw, warehouse) == 0
     assert last_run(warehouse)[1] == 1  # only the changed file was parsed
+    assert builds(warehouse)[-1] == ("incremental", 2)  # its department-year and the next
     after = fingerprints(warehouse)
     changed = {key for key in before.keys() | after.keys() if before.get(key) != after.get(key)}
     assert changed, "the change did not reach the marts"
@@ -142,55 +143,64 @@ def builds(warehouse: Path) -> list[tuple[str, int | None]]:
     return query(warehouse, "select mode, department_years from raw.build_state order by built_at")
 
 
-def test_an_incremental_load_gives_what_a_full_rebuild_gives(copies, tmp_path):
-    """One workbook changed and another removed: the incremental build redoes only their
-    department-years (and the next year of each), and every table it leaves is row for row
-    what `load --full-refresh` of the same warehouse builds."""
-    raw, warehouse, manifest = copies
-    code, year, _, _ = change_one_workbook(raw, manifest)
-    removed = next(
-        f
-        for f in manifest["files"]
-        if f["expected_status"] == "loaded" and f["department_code"] != code
-    )
-    (raw / removed["path"]).unlink()
-    assert run_load(raw, warehouse) == 0
-    assert builds(warehouse)[-1][0] == "incremental"
-    scope = set(query(warehouse, "select department_code, fiscal_year from raw.load_scope"))
-    assert scope == {
-        (code, year),
-        (code, year + 1),
-        (removed["department_code"], removed["fiscal_year"]),
-        (removed["department_code"], removed["fiscal_year"] + 1),
-    }
-    checked = set(
+def assert_same_as_a_full_rebuild(warehouse: Path, raw: Path, scratch: Path) -> None:
+    """Every table dbt leaves in `warehouse` is, row for row, what `load --full-refresh` of
+    a copy of it builds, and so are the latest rule results."""
+    rebuilt = scratch / "budget.duckdb"
+    scratch.mkdir()
+    shutil.copyfile(warehouse, rebuilt)
+    assert run_load(raw, rebuilt, "--full-refresh") == 0
+    assert builds(rebuilt)[-1][0] == "full"
+    incremental, full = relation_rows(warehouse), relation_rows(rebuilt)
+    assert incremental.keys() == full.keys()
+    assert "quality.rule_comparisons" in full and "marts.fct_expenditure_by_function" in full
+    for relation in full:
+        assert incremental[relation] == full[relation], relation
+    assert latest_results(rebuilt) == latest_results(warehouse)
+
+
+def checked_in_last_build(warehouse: Path) -> set[tuple[str, int]]:
+    return set(
         query(
             warehouse,
             "select distinct department_code, fiscal_year from quality.check_results"
             " where run_id = (select run_id from raw.build_state order by built_at desc limit 1)",
         )
     )
-    assert checked and checked <= scope  # only the scope's department-years were re-checked
-    incremental = relation_rows(warehouse)
-    latest = latest_results(warehouse)
 
-    rebuilt = tmp_path / "rebuilt" / "budget.duckdb"
-    rebuilt.parent.mkdir()
-    shutil.copyfile(warehouse, rebuilt)
-    assert run_load(raw, rebuilt, "--full-refresh") == 0
-    assert builds(rebuilt)[-1][0] == "full"
-    full = relation_rows(rebuilt)
-    assert incremental.keys() == full.keys()
-    assert "quality.rule_comparisons" in full and "marts.fct_expenditure_by_function" in full
-    for relation in full:
-        assert incremental[relation] == full[relation], relation
-    assert latest_results(rebuilt) == latest
-    assert not any(
-        (removed["department_code"], removed["fiscal_year"]) == (c, y)
-        for c, y in query(
-            rebuilt, "select department_code, fiscal_year from marts.fct_expenditure_by_function"
-        )
+
+def test_an_incremental_load_gives_what_a_full_rebuild_gives(copies, tmp_path):
+    """A changed workbook (one department-year: a single-partition run) and then a removed
+    one (a run over every department-year): each load redoes only its department-years and
+    the next year of each, and leaves every table as a full rebuild would."""
+    raw, warehouse, manifest = copies
+    code, year, _, _ = change_one_workbook(raw, manifest)
+    assert run_load(raw, warehouse) == 0
+    assert builds(warehouse)[-1] == ("incremental", 2)
+    assert set(query(warehouse, "select department_code, fiscal_year from raw.load_scope")) == {
+        (code, year),
+        (code, year + 1),
+    }
+    assert checked_in_last_build(warehouse) <= {(code, year), (code, year + 1)}
+    assert (code, year) in checked_in_last_build(warehouse)
+    assert_same_as_a_full_rebuild(warehouse, raw, tmp_path / "after_change")
+
+    removed = next(
+        f
+        for f in manifest["files"]
+        if f["expected_status"] == "loaded" and f["department_code"] != code
     )
+    (raw / removed["path"]).unlink()
+    gone = (removed["department_code"], removed["fiscal_year"])
+    assert run_load(raw, warehouse) == 0
+    assert builds(warehouse)[-1][0] == "incremental"
+    assert set(query(warehouse, "select department_code, fiscal_year from raw.load_scope")) == {
+        gone,
+        (gone[0], gone[1] + 1),
+    }
+    facts = "select distinct department_code, fiscal_year from marts.fct_expenditure_by_function"
+    assert gone not in set(query(warehouse, facts))
+    assert_same_as_a_full_rebuild(warehouse, raw, tmp_path / "after_removal")
 
 
 def _start_load(raw: Path, warehouse: Path) -> subprocess.Popen:

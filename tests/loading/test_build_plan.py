@@ -77,9 +77,9 @@ def test_a_removed_file_scopes_its_department_year_and_the_next(conn, raw):
     plan = plan_build(conn, "code-v1", run_id="r2")
     assert plan.mode == INCREMENTAL
     record_build(conn, plan, "code-v1", "r2", 2)
-    # the rules re-check the scope, within what the run selected
+    # the rules re-check the scope: the changed year and the next, whose Y rules read it
     assert department_years_to_check(conn, "r2", None) == {SEED, ("179", 2022)}
-    assert department_years_to_check(conn, "r2", {SEED, ("115", 2021)}) == {SEED}
+    assert department_years_to_check(conn, "r2", {SEED}) == {SEED, ("179", 2022)}
 
 
 def test_changed_code_or_an_explicit_request_rebuilds_everything(conn, raw):
@@ -116,3 +116,19 @@ def test_the_code_fingerprint_follows_file_content(tmp_path):
     assert code_fingerprint((tmp_path / "models",)) != first
     # the project's own fingerprint covers the dbt project and the rule catalogue
     assert len(code_fingerprint()) == 64
+
+
+def test_a_partition_run_scopes_only_its_own_changes(conn, tmp_path):
+    """A run for one department-year (what the sensor and `load` request for a single
+    change) scopes that department-year and the next, however many others are loaded."""
+    from dagster_project.lib.workbooks.generator import generate_corpus
+
+    raw = tmp_path / "corpus"
+    manifest = generate_corpus(raw, departments=2, years=range(2020, 2023), seed=5)
+    registry = read_registry(raw / "departments.csv")
+    load_raw_folder(conn, raw, registry, run_id="r1")
+    entry = next(f for f in manifest["files"] if f["expected_status"] == "loaded")
+    target = (entry["department_code"], entry["fiscal_year"])
+    (raw / entry["path"]).unlink()
+    outcome = load_raw_folder(conn, raw, registry, run_id="r2", only={target})
+    assert outcome.scope == {target, (target[0], target[1] + 1)}
