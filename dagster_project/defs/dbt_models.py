@@ -20,6 +20,7 @@ from dagster_project.defs.dbt_project import dbt_project
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.lib.build_state import code_fingerprint, plan_build, record_build
 from dagster_project.lib.settings import Settings
+from dagster_project.lib.warmup import import_in_background
 
 #: Run tag that forces a full rebuild (`budget-warehouse load --full-refresh`).
 FULL_REFRESH_TAG = "budget_warehouse/full_refresh"
@@ -73,6 +74,9 @@ def dbt_environment(settings: Settings):
 def dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
 ):
+    # The rule step right after this one needs Great Expectations (2–3 s to import): import
+    # it while this process waits for the dbt subprocess.
+    import_in_background("great_expectations")
     settings = warehouse.settings()
     fingerprint = code_fingerprint()
     with duckdb.connect(str(settings.working_warehouse_path)) as conn:
@@ -91,4 +95,10 @@ def dbt_models(
         # re-reading the project, and no folder per run piles up under dbt/target.
         yield from dbt.cli(args, context=context, target_path=settings.dbt_target_dir).stream()
     with duckdb.connect(str(settings.working_warehouse_path)) as conn:
-        record_build(conn, plan, fingerprint, context.run_id, len(plan.department_years))
+        record_build(
+            conn,
+            plan,
+            fingerprint,
+            context.run_id,
+            None if plan.is_full else len(plan.department_years),
+        )

@@ -53,7 +53,7 @@ create table if not exists raw.build_state (
     built_at timestamp,
     mode varchar,            -- full | incremental
     fingerprint varchar,     -- code_fingerprint() of the code that built the warehouse
-    department_years integer -- how many department-years the build redid
+    department_years integer -- how many department-years an incremental build redid
 )
 """
 
@@ -124,7 +124,7 @@ def record_build(
     plan: BuildPlan,
     fingerprint: str,
     run_id: str,
-    department_years: int,
+    department_years: int | None,
     built_at: datetime | None = None,
 ) -> None:
     """Note that the warehouse was built by `fingerprint` (after the build succeeded)."""

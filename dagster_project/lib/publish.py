@@ -33,16 +33,27 @@ def prepare_working_copy(published: Path, working: Path) -> None:
         shutil.copyfile(published, working)
 
 
-def publish(working: Path, published: Path) -> None:
-    """Atomically replace the published warehouse with a snapshot of the working one."""
+def publish(working: Path, published: Path, compact: bool = True) -> None:
+    """Atomically replace the published warehouse with a snapshot of the working one.
+
+    `compact`: the snapshot is a fresh database written by COPY FROM DATABASE, with none of
+    the space deleted rows left behind (1–2 s at 500 department-years). Without it, the
+    working file itself is checkpointed and copied (a fraction of a second): what an
+    incremental load does, whose deletes and inserts touch a few department-years and
+    whose freed blocks DuckDB reuses. Full builds compact, so the file never drifts far."""
     published.parent.mkdir(parents=True, exist_ok=True)
     snapshot = published.with_name(published.name + ".publishing")
     _remove(snapshot)
-    catalog = working.stem
-    with duckdb.connect(str(working)) as conn:
-        conn.execute(f"attach '{snapshot}' as bw_snapshot")
-        try:
-            conn.execute(f'copy from database "{catalog}" to bw_snapshot')
-        finally:
-            conn.execute("detach bw_snapshot")
+    if compact:
+        catalog = working.stem
+        with duckdb.connect(str(working)) as conn:
+            conn.execute(f"attach '{snapshot}' as bw_snapshot")
+            try:
+                conn.execute(f'copy from database "{catalog}" to bw_snapshot')
+            finally:
+                conn.execute("detach bw_snapshot")
+    else:
+        with duckdb.connect(str(working)) as conn:
+            conn.execute("checkpoint")  # everything in the file, nothing left in the WAL
+        shutil.copyfile(working, snapshot)
     os.replace(snapshot, published)

@@ -16,7 +16,8 @@ def make_db(path: Path, value: int) -> None:
         conn.execute("create or replace view marts.v as select v * 2 as w from marts.t")
 
 
-def test_publish_replaces_atomically_while_a_reader_holds_the_old_file(tmp_path):
+@pytest.mark.parametrize("compact", [True, False])
+def test_publish_replaces_atomically_while_a_reader_holds_the_old_file(tmp_path, compact):
     published = tmp_path / "budget.duckdb"
     working = tmp_path / ".work" / "budget.duckdb"
     make_db(published, 1)
@@ -25,7 +26,8 @@ def test_publish_replaces_atomically_while_a_reader_holds_the_old_file(tmp_path)
         prepare_working_copy(published, working)
         with duckdb.connect(str(working)) as conn:
             conn.execute("update marts.t set v = 2")
-        publish(working, published)  # must not fail although a reader holds the file
+        # must not fail although a reader holds the file
+        publish(working, published, compact=compact)
         assert reader.execute("select v from marts.t").fetchone() == (1,)  # old snapshot
     finally:
         reader.close()
@@ -50,7 +52,8 @@ def test_a_load_that_dies_before_publish_leaves_the_published_file_as_it_was(tmp
         assert conn.execute("select v from marts.t").fetchone() == (1,)
 
 
-def test_publish_of_a_broken_working_file_raises_and_keeps_the_published_file(tmp_path):
+@pytest.mark.parametrize("compact", [True, False])
+def test_publish_of_a_broken_working_file_raises_and_keeps_the_published_file(tmp_path, compact):
     published = tmp_path / "budget.duckdb"
     make_db(published, 1)
     before = published.read_bytes()
@@ -58,5 +61,5 @@ def test_publish_of_a_broken_working_file_raises_and_keeps_the_published_file(tm
     working.parent.mkdir()
     working.write_bytes(b"not a database")
     with pytest.raises(duckdb.Error):
-        publish(working, published)
+        publish(working, published, compact=compact)
     assert published.read_bytes() == before
