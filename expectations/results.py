@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from operator import attrgetter
+from typing import Any
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from expectations.runner import RuleResult
@@ -57,7 +60,6 @@ inner join latest_run using (fiscal_year, department_code, checked_at);
 """
 
 
-
 _SQL_TYPE = {name: sql_type.replace(" not null", "") for name, sql_type in COLUMN_TYPES.items()}
 
 
@@ -72,39 +74,43 @@ def append_check_results(
     results: Iterable[RuleResult],
     checked_at: dt.datetime | None = None,
 ) -> int:
-    """Append one row per result under `run_id`; returns the number of rows written."""
+    """Append one row per result under `run_id`; returns the number of rows written.
+
+    One set-based insert from a DataFrame built column by column (executemany costs ~1 ms
+    a row; a dict per row, then a DataFrame of rows, cost 2.4 s for a 500 department-year
+    run). Amounts cross as text and are cast by DuckDB, so the Decimals stay exact: DuckDB
+    would read Decimal objects at a precision guessed from a sample of rows."""
     ensure_check_results_table(conn)
     checked_at = checked_at or dt.datetime.now()
-    records = [
-        {
-            "run_id": run_id, "checked_at": checked_at, "fiscal_year": r.fiscal_year,
-            "department_code": r.department_code, "rule_id": r.rule_id,
-            "rule_version": r.rule_version, "severity": r.severity, "status": r.status,
-            "passed": r.passed, "expected_yuan": r.expected_yuan, "actual_yuan": r.actual_yuan,
-            "difference_yuan": r.difference_yuan, "tolerance_yuan": r.tolerance_yuan,
-            "source_ref": r.source_ref, "message": r.message, "comparison_key": r.comparison_key,
-            "expected_cells": r.expected_cells, "actual_cells": r.actual_cells,
-            "value_unit": r.value_unit, "file_sha256": r.file_sha256,
-        }
-        for r in results
-    ]
-    if not records:
+    results = list(results)
+    if not results:
         return 0
-    # One set-based insert (executemany costs ~1 ms a row). Values cross as text and are
-    # cast by DuckDB, so the Decimal amounts stay exact.
+    fields = [name for name in COLUMNS if name not in ("run_id", "checked_at")]
     frame = pd.DataFrame(
-        [{k: None if v is None else str(v) for k, v in rec.items()} for rec in records],
-        columns=list(COLUMNS),
-        dtype="object",
+        {name: _column(name, list(map(attrgetter(name), results))) for name in fields}
     )
     conn.register("_check_results_incoming", frame)
     try:
         conn.execute(
             f"insert into quality.check_results ({', '.join(COLUMNS)}) "
-            f"select {', '.join(f'cast({c} as {_SQL_TYPE[c]})' for c in COLUMNS)} "
-            "from _check_results_incoming"
+            "select cast($run_id as varchar), cast($checked_at as timestamp), "
+            f"{', '.join(f'cast({name} as {_SQL_TYPE[name]})' for name in fields)} "
+            "from _check_results_incoming",
+            {"run_id": run_id, "checked_at": checked_at},
         )
     finally:
         conn.unregister("_check_results_incoming")
-    return len(records)
+    return len(results)
 
+
+_DECIMAL = {"expected_yuan", "actual_yuan", "difference_yuan", "tolerance_yuan"}
+
+
+def _column(name: str, values: list) -> Any:
+    if name in _DECIMAL:
+        values = [None if value is None else str(value) for value in values]
+    if name in ("fiscal_year", "rule_version"):
+        return np.array(values, dtype=np.int64)
+    if name == "passed":
+        return pd.array(values, dtype="boolean")
+    return np.array(values, dtype=object)
