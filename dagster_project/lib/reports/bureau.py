@@ -11,7 +11,7 @@ import duckdb
 import openpyxl
 from openpyxl.styles import Font
 
-from dagster_project.lib.reports._results import HTML_STYLE, escape, load_results
+from dagster_project.lib.reports._results import HTML_STYLE, escape, load_findings
 
 STATUS_LABELS = {
     "accepted": "通过 accepted",
@@ -34,8 +34,9 @@ class DepartmentYearStatus:
     not_evaluated: int = 0
 
 
-def bureau_statuses(warehouse_path: Path, fiscal_year: int | None = None
-                    ) -> list[DepartmentYearStatus]:
+def bureau_statuses(
+    warehouse_path: Path, fiscal_year: int | None = None
+) -> list[DepartmentYearStatus]:
     conn = duckdb.connect(str(warehouse_path), read_only=True)
     try:
         registry = conn.execute(
@@ -46,12 +47,18 @@ def bureau_statuses(warehouse_path: Path, fiscal_year: int | None = None
         ).fetchall()
     finally:
         conn.close()
-    years = sorted({year for _, year, _ in files if year is not None
-                    and (fiscal_year is None or year == fiscal_year)})
+    years = sorted(
+        {
+            year
+            for _, year, _ in files
+            if year is not None and (fiscal_year is None or year == fiscal_year)
+        }
+    )
     file_status: dict[tuple[str, int], set[str]] = defaultdict(set)
     for code, year, status in files:
         file_status[(code, year)].add(status)
-    results = load_results(Path(warehouse_path), None, fiscal_year)
+    # passes count for nothing here, so only findings are read
+    results = load_findings(Path(warehouse_path), None, fiscal_year).results
     by_key: dict[tuple[str, int], list] = defaultdict(list)
     for result in results:
         by_key[(result.department_code, result.fiscal_year)].append(result)
@@ -62,7 +69,10 @@ def bureau_statuses(warehouse_path: Path, fiscal_year: int | None = None
             group = [r for r in by_key.get((code, year), []) if r.rule_id != "Y2"]
             failed = [r for r in group if r.status == "failed"]
             entry = DepartmentYearStatus(
-                fiscal_year=year, department_code=code, department_name=name, status="",
+                fiscal_year=year,
+                department_code=code,
+                department_name=name,
+                status="",
                 failed_by_rule=Counter(r.rule_id for r in failed),
                 errors=sum(1 for r in failed if r.severity == "error"),
                 warnings=sum(1 for r in failed if r.severity == "warning"),
@@ -80,16 +90,32 @@ def bureau_statuses(warehouse_path: Path, fiscal_year: int | None = None
     return statuses
 
 
-def write_bureau_summary(warehouse_path: Path, out_dir: Path,
-                         fiscal_year: int | None = None) -> list[Path]:
+def write_bureau_summary(
+    warehouse_path: Path, out_dir: Path, fiscal_year: int | None = None
+) -> list[Path]:
     """Write `<out_dir>/bureau_summary.xlsx` and `.html`; return the paths."""
     statuses = bureau_statuses(Path(warehouse_path), fiscal_year)
     rule_ids = sorted({rule_id for s in statuses for rule_id in s.failed_by_rule})
-    header = ["年度 Year", "部门编码 Code", "部门名称 Department", "状态 Status",
-              "错误 Errors", "警告 Warnings", "无法校验 Not evaluated"] + rule_ids
+    header = [
+        "年度 Year",
+        "部门编码 Code",
+        "部门名称 Department",
+        "状态 Status",
+        "错误 Errors",
+        "警告 Warnings",
+        "无法校验 Not evaluated",
+    ] + rule_ids
     rows = [
-        [s.fiscal_year, s.department_code, s.department_name, STATUS_LABELS[s.status],
-         s.errors, s.warnings, s.not_evaluated] + [s.failed_by_rule.get(r, 0) for r in rule_ids]
+        [
+            s.fiscal_year,
+            s.department_code,
+            s.department_name,
+            STATUS_LABELS[s.status],
+            s.errors,
+            s.warnings,
+            s.not_evaluated,
+        ]
+        + [s.failed_by_rule.get(r, 0) for r in rule_ids]
         for s in statuses
     ]
     out_dir = Path(out_dir)
@@ -114,7 +140,7 @@ def write_bureau_summary(warehouse_path: Path, out_dir: Path,
 <style>{HTML_STYLE}</style></head><body>
 <h1>部门预算公开校验汇总 Bureau summary</h1>
 <p>{escape(summary)}</p>
-<table><thead><tr>{''.join(f'<th>{escape(h)}</th>' for h in header)}</tr></thead>
+<table><thead><tr>{"".join(f"<th>{escape(h)}</th>" for h in header)}</tr></thead>
 <tbody>{table_rows}</tbody></table></body></html>
 """
     page_path = out_dir / "bureau_summary.html"

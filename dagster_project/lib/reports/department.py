@@ -3,7 +3,6 @@ difference and severity, as .xlsx and as an HTML page (Chinese, English in brack
 
 from __future__ import annotations
 
-from collections import defaultdict
 from pathlib import Path
 
 import openpyxl
@@ -15,31 +14,45 @@ from dagster_project.lib.reports._results import (
     STATUS_ZH,
     department_names,
     escape,
-    load_results,
+    load_findings,
     money,
     rule_title,
 )
 from expectations.runner import RuleResult
 
 COLUMNS = [
-    ("规则 Rule", 8), ("规则名称 Title", 36), ("严重程度 Severity", 10), ("比较项 Key", 28),
-    ("单元格 Cells", 36), ("应为 Expected", 16), ("实为 Found", 16), ("差额 Difference", 16),
-    ("容差 Tolerance", 12), ("说明 Message", 80),
+    ("规则 Rule", 8),
+    ("规则名称 Title", 36),
+    ("严重程度 Severity", 10),
+    ("比较项 Key", 28),
+    ("单元格 Cells", 36),
+    ("应为 Expected", 16),
+    ("实为 Found", 16),
+    ("差额 Difference", 16),
+    ("容差 Tolerance", 12),
+    ("说明 Message", 80),
 ]
 
 
 def _row(result: RuleResult) -> list[object]:
     unit = result.value_unit
     return [
-        result.rule_id, rule_title(result.rule_id), SEVERITY_ZH.get(result.severity),
-        result.comparison_key, result.source_ref, money(result.expected_yuan, unit),
-        money(result.actual_yuan, unit), money(result.difference_yuan, unit),
-        money(result.tolerance_yuan, unit), result.message,
+        result.rule_id,
+        rule_title(result.rule_id),
+        SEVERITY_ZH.get(result.severity),
+        result.comparison_key,
+        result.source_ref,
+        money(result.expected_yuan, unit),
+        money(result.actual_yuan, unit),
+        money(result.difference_yuan, unit),
+        money(result.tolerance_yuan, unit),
+        result.message,
     ]
 
 
-def _write_xlsx(path: Path, title: str, failed: list[RuleResult],
-                not_evaluated: list[RuleResult]) -> None:
+def _write_xlsx(
+    path: Path, title: str, failed: list[RuleResult], not_evaluated: list[RuleResult]
+) -> None:
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.title = "未通过规则"
@@ -57,14 +70,20 @@ def _write_xlsx(path: Path, title: str, failed: list[RuleResult],
     skipped = workbook.create_sheet("无法校验")
     skipped.append(["规则 Rule", "规则名称 Title", "比较项 Key", "说明 Message"])
     for result in not_evaluated:
-        skipped.append([result.rule_id, rule_title(result.rule_id), result.comparison_key,
-                        result.message])
+        skipped.append(
+            [result.rule_id, rule_title(result.rule_id), result.comparison_key, result.message]
+        )
     path.parent.mkdir(parents=True, exist_ok=True)
     workbook.save(path)
 
 
-def _write_html(path: Path, title: str, failed: list[RuleResult],
-                not_evaluated: list[RuleResult], passed_count: int) -> None:
+def _write_html(
+    path: Path,
+    title: str,
+    failed: list[RuleResult],
+    not_evaluated: list[RuleResult],
+    passed_count: int,
+) -> None:
     head = "".join(f"<th>{escape(name)}</th>" for name, _ in COLUMNS)
     body = []
     for result in failed:
@@ -86,7 +105,7 @@ def _write_html(path: Path, title: str, failed: list[RuleResult],
 <h1>{escape(title)}</h1>
 <p>未通过 {len(failed)} 项（failed），通过 {passed_count} 项（passed），无法校验
 {len(not_evaluated)} 项（not evaluated）。</p>
-<table><thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>
+<table><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>
 <h2>无法校验的规则 Rules not evaluated</h2><ul>{skipped}</ul>
 </body></html>
 """
@@ -104,20 +123,22 @@ def write_department_reports(
     """Write `<out_dir>/<year>/<department>.xlsx` and `.html` for each department-year with
     rule results (latest recorded results, else a fresh evaluation); return the paths.
     `department_years` limits them to those (code, year) pairs."""
-    results = load_results(Path(warehouse_path), department_code, fiscal_year)
-    if department_years is not None:
-        results = [r for r in results if (r.department_code, r.fiscal_year) in department_years]
-    by_department_year: dict[tuple[int, str], list[RuleResult]] = defaultdict(list)
-    for result in results:
+    findings = load_findings(Path(warehouse_path), department_code, fiscal_year, department_years)
+    by_department_year: dict[tuple[int, str], list[RuleResult]] = {
+        (year, code): [] for code, year in findings.status_counts
+    }
+    for result in findings.results:
         by_department_year[(result.fiscal_year, result.department_code)].append(result)
     names = department_names(Path(warehouse_path))
     written: list[Path] = []
     for (year, code), group in sorted(by_department_year.items()):
         order = {"error": 0, "warning": 1}
-        failed = sorted((r for r in group if r.status == "failed"),
-                        key=lambda r: (order.get(r.severity, 2), r.rule_id, r.comparison_key))
+        failed = sorted(
+            (r for r in group if r.status == "failed"),
+            key=lambda r: (order.get(r.severity, 2), r.rule_id, r.comparison_key),
+        )
         not_evaluated = [r for r in group if r.status == "not_evaluated"]
-        passed = sum(1 for r in group if r.status == "passed")
+        passed = findings.status_counts[(code, year)]["passed"]
         title = (
             f"{year} 年部门预算公开 规则校验结果 {names.get(code, '部门')}（{code}）"
             f"（{STATUS_ZH['failed']} {len(failed)} 项）"
