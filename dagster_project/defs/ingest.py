@@ -7,7 +7,7 @@ annotation at definition time and cannot resolve a string.)
 import dagster as dg
 import duckdb
 
-from dagster_project.defs.partitions import SINGLE_RUN, department_years, selected_department_years
+from dagster_project.defs.partitions import run_department_years
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.lib.loading import load_raw_folder
 from dagster_project.lib.publish import prepare_working_copy
@@ -23,8 +23,6 @@ RAW_ASSET_SPECS = [
 @dg.multi_asset(
     specs=RAW_ASSET_SPECS,
     name="raw_disclosures",
-    partitions_def=department_years,
-    backfill_policy=SINGLE_RUN,
     description="Find the disclosure workbooks under RAW_DIR/<year>/, parse the changed ones, "
     "quarantine what cannot be used, and write schema raw of the working warehouse.",
 )
@@ -38,7 +36,9 @@ def raw_disclosures(context: dg.AssetExecutionContext, warehouse: WarehouseResou
             settings.raw_dir,
             registry,
             run_id=context.run_id,
-            only=selected_department_years(context),
+            # Not a partitioned asset (see defs/partitions.py): the run's tags say which
+            # department-years it covers.
+            only=run_department_years(context),
             progress=lambda done, total, label: context.log.debug(
                 f"progress {done}/{total} {label}"
             ),

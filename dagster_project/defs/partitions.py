@@ -5,10 +5,13 @@ year folders and the registry (`sync_partitions`). The dimension named `budget_y
 before `department`, so Dagster orders keys year-first ("2021|179"): one year's
 department-years form one contiguous range, and a backfill of a year is a single run.
 
-Every asset of the load job shares this definition with a single-run backfill policy:
-one run covers any set of department-years (dbt and the rules then run once, not once per
-department), while a run for a single department-year — what the sensor requests when one
-workbook changes — records its rule checks against that partition alone.
+Only `quality/check_results` — the department-year's verdict — carries these partitions;
+the job's other assets are whole-warehouse steps (the ingest writes one schema, dbt builds
+once, publish and reports follow) that read the run's department-years from its partition
+tags. A run over 500 department-years then records 500 partitioned materializations, not
+500 for each of the seven raw tables as well (7,000 more Dagster events, ~6 s). A single-run
+backfill policy makes one run cover any range, while a run for a single department-year is
+what the sensor and `load` request when one workbook changes.
 """
 
 import dagster as dg
@@ -46,6 +49,22 @@ def selected_department_years(context) -> set[DepartmentYear] | None:
     if not context.has_partition_key and not context.has_partition_key_range:
         return None
     return {department_year_of(key) for key in context.partition_keys}
+
+
+def run_department_years(context) -> set[DepartmentYear] | None:
+    """The department-years of the run, read from its partition tags, for a step whose own
+    asset is not partitioned (the ingest); None when the run is not partitioned (all)."""
+    tags = context.run.tags
+    if "dagster/partition" in tags:
+        return {department_year_of(tags["dagster/partition"])}
+    start = tags.get("dagster/asset_partition_range_start")
+    end = tags.get("dagster/asset_partition_range_end")
+    if start is None or end is None:
+        return None
+    keys = department_years.get_partition_keys_in_range(
+        dg.PartitionKeyRange(start, end), dynamic_partitions_store=context.instance
+    )
+    return {department_year_of(key) for key in keys}
 
 
 def partition_requests(

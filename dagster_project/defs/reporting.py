@@ -6,7 +6,7 @@ import duckdb
 from dagster_project.defs.publishing import PUBLISHED_KEY
 from dagster_project.defs.resources import WarehouseResource
 from dagster_project.lib.build_state import build_of_run
-from dagster_project.lib.reports import write_reports
+from dagster_project.lib.reports import write_bureau_summary, write_reports
 
 
 @dg.asset(
@@ -32,13 +32,16 @@ def disclosure_reports(
             ).fetchall()
         }
         built_in_run = build_of_run(conn, context.run.run_id) is not None
-    # A load reports the department-years it checked (none, when nothing changed: the
-    # bureau summary is still rewritten); a run of this asset alone reports everything.
-    paths = write_reports(
-        settings.warehouse_path,
-        settings.reports_dir,
-        department_years=checked if (checked or built_in_run) else None,
-    )
+    if checked or not built_in_run:
+        # A load reports the department-years it checked; a run of this asset alone (no
+        # build in the run) reports everything.
+        paths = write_reports(
+            settings.warehouse_path, settings.reports_dir, department_years=checked or None
+        )
+    else:
+        # Nothing was re-checked (no workbook changed): the department reports and Data
+        # Docs of the last check stand; the bureau summary is rewritten all the same.
+        paths = write_bureau_summary(settings.warehouse_path, settings.reports_dir)
     return dg.MaterializeResult(
         metadata={
             "files": len(paths),

@@ -249,7 +249,9 @@ def publish_to_postgres(
     started = time.perf_counter()
     outputs = []
     # Seeds are loaded by `dbt seed` alone; `build` then runs models, tests and unit tests.
-    for args in (["seed"], ["build", "--exclude-resource-type", "seed"]):
+    # Always a full refresh: the incremental models' scope (raw.load_scope) describes the
+    # DuckDB load, not what this server last received.
+    for args in (["seed"], ["build", "--full-refresh", "--exclude-resource-type", "seed"]):
         result = run_dbt_on_postgres(args, pg_settings)
         outputs.append(result.stdout + result.stderr)
         if result.returncode != 0:
