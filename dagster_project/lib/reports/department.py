@@ -5,9 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import openpyxl
-from openpyxl.styles import Alignment, Font
-
 from dagster_project.lib.reports._results import (
     HTML_STYLE,
     SEVERITY_ZH,
@@ -18,6 +15,7 @@ from dagster_project.lib.reports._results import (
     money,
     rule_title,
 )
+from dagster_project.lib.reports._xlsx import Sheet, Style, write_workbook
 from expectations.runner import RuleResult
 
 COLUMNS = [
@@ -53,28 +51,28 @@ def _row(result: RuleResult) -> list[object]:
 def _write_xlsx(
     path: Path, title: str, failed: list[RuleResult], not_evaluated: list[RuleResult]
 ) -> None:
-    workbook = openpyxl.Workbook()
-    sheet = workbook.active
-    sheet.title = "未通过规则"
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append([f"未通过 {len(failed)} 项；无法校验 {len(not_evaluated)} 项"])
-    sheet.append([name for name, _ in COLUMNS])
-    for column, (_, width) in enumerate(COLUMNS, start=1):
-        sheet.column_dimensions[openpyxl.utils.get_column_letter(column)].width = width
-        sheet.cell(row=3, column=column).font = Font(bold=True)
-    for result in failed:
-        sheet.append(_row(result))
-    for row in sheet.iter_rows(min_row=4):
-        row[-1].alignment = Alignment(wrap_text=True, vertical="top")
-    skipped = workbook.create_sheet("无法校验")
-    skipped.append(["规则 Rule", "规则名称 Title", "比较项 Key", "说明 Message"])
-    for result in not_evaluated:
-        skipped.append(
-            [result.rule_id, rule_title(result.rule_id), result.comparison_key, result.message]
-        )
-    path.parent.mkdir(parents=True, exist_ok=True)
-    workbook.save(path)
+    header = [(name, Style.BOLD) for name, _ in COLUMNS]
+    failed_sheet = Sheet(
+        "未通过规则",
+        rows=[
+            [(title, Style.TITLE)],
+            [f"未通过 {len(failed)} 项；无法校验 {len(not_evaluated)} 项"],
+            header,
+            *([*row[:-1], (row[-1], Style.WRAPPED)] for row in map(_row, failed)),
+        ],
+        widths=[width for _, width in COLUMNS],
+    )
+    skipped_sheet = Sheet(
+        "无法校验",
+        rows=[
+            ["规则 Rule", "规则名称 Title", "比较项 Key", "说明 Message"],
+            *(
+                [result.rule_id, rule_title(result.rule_id), result.comparison_key, result.message]
+                for result in not_evaluated
+            ),
+        ],
+    )
+    write_workbook(path, [failed_sheet, skipped_sheet])
 
 
 def _write_html(
