@@ -9,6 +9,7 @@ status "not_evaluated", never "passed".
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import importlib
 import logging
@@ -388,7 +389,23 @@ class _Decimals(dict):
 
 def _results(rules: list[Rule], columns: dict[str, Any], failing: set[int]) -> list[RuleResult]:
     """Build the RuleResults from plain column lists: iterating numpy/pandas rows, or
-    building a dict per row, cost more than the rest of the run together."""
+    building a dict per row, cost more than the rest of the run together.
+
+    The cyclic garbage collector is paused meanwhile: hundreds of thousands of new objects
+    (none of them in a cycle) set it off again and again, each time walking every result
+    built so far, a third of the building time on a 500 department-year run."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_results(rules, columns, failing)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _build_results(
+    rules: list[Rule], columns: dict[str, Any], failing: set[int]
+) -> list[RuleResult]:
     by_id = {rule.rule_id: rule for rule in rules}
     decimals = _Decimals({None: None})
     decimal = decimals.__getitem__
