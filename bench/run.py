@@ -326,12 +326,25 @@ def incremental(load_figures: dict, work: Path) -> tuple[list[str], dict]:
     if not report.exists() or report.stat().st_mtime <= before:
         raise SystemExit(f"the incremental load did not rewrite {report}")
     to_report = report.stat().st_mtime - changed_at
+    import duckdb
+
+    with duckdb.connect(str(run["warehouse"]), read_only=True) as conn:
+        mode, redone = conn.execute(
+            "select mode, department_years from raw.build_state order by built_at desc limit 1"
+        ).fetchall()[0]
+    stages = [
+        line.strip()
+        for line in (work / "incremental.log").read_text(encoding="utf-8").splitlines()
+        if line.startswith("✓")
+    ]
     lines = [
         "## Incremental: one changed workbook to its published report",
         "",
         f"In the {size} department-year corpus, `{entry['path']}` rewritten with one figure "
-        f"changed ({change}), then `budget-warehouse load` again (only the changed file is "
-        "parsed; dbt, the rules, the publish and the reports then run as in any load).",
+        f"changed ({change}), then `budget-warehouse load` again. The load runs the changed "
+        "department-year's partition alone (as the sensor would), parses only that file, "
+        f"and the dbt build ran `{mode}` over {redone} department-year(s) (the changed one "
+        "and the next year); the rules re-check those and their reports are rewritten.",
         "",
         "| step | seconds |",
         "|---|---:|",
@@ -339,6 +352,8 @@ def incremental(load_figures: dict, work: Path) -> tuple[list[str], dict]:
         f"| the whole incremental `load` (process start to exit) | {result['seconds']:.1f} |",
         f"| its CPU time (all processes of the load) | {result['cpu_seconds']:.1f} |",
         f"| peak RSS MiB | {result['peak_mib']:.0f} |",
+        "",
+        "Stages as the load printed them: " + "; ".join(stages) + ".",
         "",
     ]
     return lines, {"to_report": to_report, "load_seconds": result["seconds"], "size": size}
