@@ -1,6 +1,7 @@
 """amount_cell's short paths (empty, "-", whole numbers, floats with cents, plain ASCII
 texts) must give exactly what the general path, parse_amount + to_yuan, gives: the same
-Decimal digits and exponent, raw text, unit and flags, for every kind of cell."""
+Decimal digits and exponent, raw text, unit and flags, for every kind of cell, the first
+time (computed) and every time after (from amount_cell's memo)."""
 
 from __future__ import annotations
 
@@ -97,12 +98,16 @@ def _expected(cell, multiplier: int, count: bool) -> tuple:
     return value, "yuan", parsed.is_withheld, parsed.is_blank, parsed.raw_text, unit
 
 
+def _fields(a) -> tuple:
+    return a.value, a.value_unit, a.is_withheld, a.is_blank, a.raw_text, a.unit_multiplier
+
+
 @pytest.mark.parametrize("multiplier", [1, 1000, 10000])
 @pytest.mark.parametrize("count", [False, True])
 def test_amount_cell_matches_the_general_path(multiplier, count):
     for cell in ["", *EDGE_CELLS, *_random_cells(multiplier + count, 3000)]:
         a = amount_cell(cell, multiplier, count, "表5!C9")
-        got = (a.value, a.value_unit, a.is_withheld, a.is_blank, a.raw_text, a.unit_multiplier)
+        got = _fields(a)
         # repr, not ==: Decimal("5.0") == Decimal("5.00"), but the stored figure differs
         assert repr(got) == repr(_expected(cell, multiplier, count)), cell
         assert a.cell_ref == "表5!C9"
@@ -114,3 +119,28 @@ def test_amount_cell_rejects_what_parse_amount_rejects(cell):
         parse_amount(cell)
     with pytest.raises(NotANumber):
         amount_cell(cell, 1, False, "表5!C9")
+
+
+# Equal as dictionary keys, read differently: amount_cell's memo must keep them apart.
+EQUAL_BUT_NOT_ALIKE = [1, 1.0, True, 0, 0.0, -0.0, False, 10**15, 1e15, 10**16, 1e16, "1", "1.0"]
+
+
+@pytest.mark.parametrize("order", [1, -1])
+def test_amount_cell_memo_keeps_equal_values_of_other_classes_apart(order):
+    for multiplier in (1, 10000):
+        for cell in EQUAL_BUT_NOT_ALIKE[::order]:
+            for _ in range(2):  # the first call fills the memo, the second reads it
+                if cell.__class__ is bool:
+                    with pytest.raises(NotANumber):
+                        amount_cell(cell, multiplier, False, "表5!C9")
+                    continue
+                got = _fields(amount_cell(cell, multiplier, False, "表5!C9"))
+                assert repr(got) == repr(_expected(cell, multiplier, False)), cell
+
+
+def test_amount_cell_memo_gives_each_cell_its_own_record():
+    first = amount_cell(1234.5, 1, False, "表5!C9")
+    second = amount_cell(1234.5, 1, False, "表5!D9")
+    assert first is not second
+    assert (first.cell_ref, second.cell_ref) == ("表5!C9", "表5!D9")
+    assert first.value == second.value == Decimal("1234.50")

@@ -15,6 +15,7 @@ from .normalise import match_key
 from .reader import SheetGrid
 
 _MAX_HEADER_ROWS = 4
+_NO_KEY = frozenset({""})
 
 
 @lru_cache(maxsize=4096)
@@ -64,16 +65,20 @@ def find_header_start(sheet: SheetGrid, start: int, end: int, vocab: frozenset[s
             continue
         if len(texts) + row.count("") < len(row) and any(_is_number(v) for v in row):
             continue
-        keys = {match_key(v) for v in texts}
-        keys.discard("")
-        if is_header_words(frozenset(keys), vocab):
+        keys = frozenset(map(match_key, texts))
+        if "" in keys:
+            keys -= _NO_KEY
+        if is_header_words(keys, vocab):
             return r
     return None
 
 
+@lru_cache(maxsize=1 << 14)
 def is_header_words(keys: frozenset[str], vocab: frozenset[str]) -> bool:
     """The distinct non-empty keys of a number-free row make a header: at least two carry
-    header words, and those are at least half of them."""
+    header words, and those are at least half of them. Cached: a template's header rows,
+    and the label rows with dashes for figures that the readers also ask about, recur in
+    every workbook."""
     if len(keys) < 2:
         return False
     hits = 0
@@ -150,7 +155,7 @@ def find_header_end(
 def column_paths(sheet: SheetGrid, first: int, last: int) -> tuple[tuple[str, ...], ...]:
     """Per column, the header texts from top to bottom (merged cells filled, repeats of
     the same text collapsed)."""
-    return _paths_of(tuple(tuple(sheet.filled_row(r)) for r in range(first, last + 1)))
+    return _paths_of(tuple(map(tuple, sheet.filled_rows(first, last))))
 
 
 @lru_cache(maxsize=4096)

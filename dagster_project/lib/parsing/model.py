@@ -117,6 +117,8 @@ class ParsedDisclosure:
             for e in self.catalogue
         ]
         tables, rows, attributes, amounts = [], [], [], []
+        # Each record is one dict display (not a shared key dict merged with the rest):
+        # the loader writes a thousand of these per workbook.
         for table in self.tables.values():
             tables.append(
                 {
@@ -133,15 +135,13 @@ class ParsedDisclosure:
                 }
             )
             for row in table.rows:
-                key = {
-                    "file_sha256": sha,
-                    "table_id": row.table_id,
-                    "section": row.section,
-                    "row_number": row.row_number,
-                }
+                table_id, section, row_number = row.table_id, row.section, row.row_number
                 rows.append(
-                    key
-                    | {
+                    {
+                        "file_sha256": sha,
+                        "table_id": table_id,
+                        "section": section,
+                        "row_number": row_number,
                         "sheet": row.sheet,
                         "row_kind": row.row_kind,
                         "code": row.code,
@@ -153,12 +153,23 @@ class ParsedDisclosure:
                 )
                 for name, (text, ref) in row.attributes.items():
                     attributes.append(
-                        key | {"attribute": name, "value_text": text, "cell_ref": ref}
+                        {
+                            "file_sha256": sha,
+                            "table_id": table_id,
+                            "section": section,
+                            "row_number": row_number,
+                            "attribute": name,
+                            "value_text": text,
+                            "cell_ref": ref,
+                        }
                     )
                 for measure, a in row.amounts.items():
                     amounts.append(
-                        key
-                        | {
+                        {
+                            "file_sha256": sha,
+                            "table_id": table_id,
+                            "section": section,
+                            "row_number": row_number,
                             "measure": measure,
                             "value": a.value,
                             "value_unit": a.value_unit,

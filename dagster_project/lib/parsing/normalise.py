@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache
+from functools import lru_cache, partial
 
 from .model import ParsedAmount
 
@@ -162,10 +163,14 @@ def to_yuan(value: Decimal, multiplier: int) -> Decimal:
 _ZERO_COUNT = Decimal(0)
 _ZERO_YUAN = Decimal(0).quantize(CENT)
 
+# What amount_cell reads from a cell, all but its reference: (value, value_unit,
+# is_withheld, is_blank, raw_text, unit_multiplier), ParsedAmount's fields in order.
+AmountFields = tuple[Decimal | None, str, bool, bool, str, int]
 
-def _fraction_amount(value: float, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
-    """amount_cell of a float with a fraction. repr() is the shortest text that reads back
-    as the same float; with at most six decimals it is what number_text gives (the
+
+def _fraction_amount(value: float, multiplier: int, count: bool) -> AmountFields:
+    """_amount_fields of a float with a fraction. repr() is the shortest text that reads
+    back as the same float; with at most six decimals it is what number_text gives (the
     rounding to six decimals returns the float itself)."""
     text = repr(value)
     point = text.find(".")
@@ -174,16 +179,8 @@ def _fraction_amount(value: float, multiplier: int, count: bool, cell_ref: str) 
         text = number_text(value)
         point, decimals = -1, 99
     if count:
-        return ParsedAmount(Decimal(text), "count", False, False, text, 1, cell_ref)
-    return ParsedAmount(
-        _decimal_yuan(text, point, decimals, multiplier),
-        "yuan",
-        False,
-        False,
-        text,
-        multiplier,
-        cell_ref,
-    )
+        return Decimal(text), "count", False, False, text, 1
+    return _decimal_yuan(text, point, decimals, multiplier), "yuan", False, False, text, multiplier
 
 
 def _decimal_yuan(text: str, point: int, decimals: int, multiplier: int) -> Decimal:
@@ -206,65 +203,88 @@ def _decimal_yuan(text: str, point: int, decimals: int, multiplier: int) -> Deci
 _PLAIN_DECIMAL_RE = re.compile(r"-?\d{1,18}(?:\.(\d{1,2}))?")
 
 
-def _text_amount(value: str, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
-    """amount_cell of a text: plain ASCII figures ("1,146,370.00", "9.99  ") directly,
+def _text_amount(value: str, multiplier: int, count: bool) -> AmountFields:
+    """_amount_fields of a text: plain ASCII figures ("1,146,370.00", "9.99  ") directly,
     anything else (full-width, 万元, brackets, **) through parse_amount."""
     if value.isascii():
         text = "".join(value.split()).replace(",", "")
         m = _PLAIN_DECIMAL_RE.fullmatch(text)
         if m:
             if count:
-                return ParsedAmount(Decimal(text), "count", False, False, value, 1, cell_ref)
+                return Decimal(text), "count", False, False, value, 1
             decimals = len(m.group(1)) if m.group(1) else 0
             point = len(text) - decimals - 1 if m.group(1) else -1
             yuan = _decimal_yuan(text, point, decimals, multiplier)
-            return ParsedAmount(yuan, "yuan", False, False, value, multiplier, cell_ref)
-    return _parsed_amount(value, multiplier, count, cell_ref)
+            return yuan, "yuan", False, False, value, multiplier
+    return _parsed_amount(value, multiplier, count)
 
 
-def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
-    """An amount cell as a ParsedAmount: money in yuan for a table printed in
-    `multiplier`, or a count; an empty cell is a blank zero. Raises NotANumber.
-
-    The cells most tables hold take short paths that give exactly what parse_amount and
-    to_yuan give (tested against them): empty, "-", whole numbers (every .xls integer,
-    most .xlsx floats), floats with cents. Everything else goes through them."""
+def _amount_fields(value: object, multiplier: int, count: bool) -> AmountFields:
+    """amount_cell's figure, before the memo. The cells most tables hold take short paths
+    that give exactly what parse_amount and to_yuan give (tested against them): empty,
+    "-", whole numbers (every .xls integer, most .xlsx floats), floats with cents.
+    Everything else goes through them."""
     cls = value.__class__
     if cls is int:
         text = str(value)
     elif cls is str:
         if not value:
             if count:
-                return ParsedAmount(_ZERO_YUAN, "count", False, True, "", 1, cell_ref)
-            return ParsedAmount(_ZERO_YUAN, "yuan", False, True, "", multiplier, cell_ref)
+                return _ZERO_YUAN, "count", False, True, "", 1
+            return _ZERO_YUAN, "yuan", False, True, "", multiplier
         if value in _BLANK_MARKS:
             if count:
-                return ParsedAmount(_ZERO_COUNT, "count", False, True, value, 1, cell_ref)
-            return ParsedAmount(_ZERO_YUAN, "yuan", False, True, value, multiplier, cell_ref)
-        return _text_amount(value, multiplier, count, cell_ref)
+                return _ZERO_COUNT, "count", False, True, value, 1
+            return _ZERO_YUAN, "yuan", False, True, value, multiplier
+        return _text_amount(value, multiplier, count)
     elif cls is float:
         if not (value.is_integer() and -1e15 < value < 1e15):
-            if multiplier == 1 and not count:
-                # Cents in 元, the usual .xlsx figure: see _fraction_amount, inlined.
-                text = repr(value)
-                point = text.find(".")
-                tail = len(text) - point  # "." and one or two decimals: 2 or 3
-                if point > 0 and tail <= 3:
-                    yuan = Decimal(text if tail == 3 else text + "0")
-                    return ParsedAmount(yuan, "yuan", False, False, text, 1, cell_ref)
-            return _fraction_amount(value, multiplier, count, cell_ref)
+            return _fraction_amount(value, multiplier, count)
         text = str(int(value))
     else:
-        return _parsed_amount(value, multiplier, count, cell_ref)
+        return _parsed_amount(value, multiplier, count)
     if count:
-        return ParsedAmount(Decimal(text), "count", False, False, text, 1, cell_ref)
-    if multiplier == 1 and len(text) < 20:  # the common case, _decimal_yuan inlined
-        return ParsedAmount(Decimal(text + ".00"), "yuan", False, False, text, 1, cell_ref)
+        return Decimal(text), "count", False, False, text, 1
     if len(text) < 20:
         yuan = _decimal_yuan(text, -1, 0, multiplier)
     else:
         yuan = to_yuan(Decimal(text), multiplier)
-    return ParsedAmount(yuan, "yuan", False, False, text, multiplier, cell_ref)
+    return yuan, "yuan", False, False, text, multiplier
+
+
+# amount_cell's memo: (class, value, multiplier, count) → a ParsedAmount maker with every
+# field but the cell reference bound. The class is in the key because equal values of
+# other classes read differently (True == 1 is not a number; 10**15 == 1e15 prints
+# "1000000000000000.0" as a float).
+AMOUNT_MEMO: dict[tuple, Callable[[str], ParsedAmount]] = {}
+_AMOUNT_MEMO_SIZE = 1 << 14
+
+
+def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
+    """An amount cell as a ParsedAmount: money in yuan for a table printed in
+    `multiplier`, or a count; an empty cell is a blank zero. Raises NotANumber.
+
+    Memoised by value: a workbook repeats its figures (one total in 表1, 表2, 表3 and
+    表5, blanks and dashes everywhere; about one cell in eight holds a figure not seen
+    before in the workbook), and everything but the cell reference follows from the
+    cell's class and value and the table's unit. The fields (Decimals are immutable) are
+    shared; each cell gets its own ParsedAmount. Gives exactly what _amount_fields
+    gives, which gives what parse_amount and to_yuan give (tested against both)."""
+    make = AMOUNT_MEMO.get((value.__class__, value, multiplier, count))
+    if make is None:
+        make = amount_maker(value, multiplier, count)
+    return make(cell_ref)
+
+
+def amount_maker(value: object, multiplier: int, count: bool) -> Callable[[str], ParsedAmount]:
+    """cell_ref → the ParsedAmount of `value` (_amount_fields bound into a partial),
+    kept in AMOUNT_MEMO. For a table reader that looks up AMOUNT_MEMO itself (amount_cell
+    inlined in its loop) and calls this on a miss. Raises NotANumber."""
+    make = partial(ParsedAmount, *_amount_fields(value, multiplier, count))
+    if len(AMOUNT_MEMO) >= _AMOUNT_MEMO_SIZE:
+        AMOUNT_MEMO.clear()  # figures recur within a workbook, rarely across many
+    AMOUNT_MEMO[(value.__class__, value, multiplier, count)] = make
+    return make
 
 
 # A count typed with its unit of measure: "4批", "40 台", "1项".
@@ -273,22 +293,17 @@ _COUNT_WITH_UNIT_RE = re.compile(
 )
 
 
-def _parsed_amount(value: object, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
+def _parsed_amount(value: object, multiplier: int, count: bool) -> AmountFields:
     if count and value.__class__ is str:
         m = _COUNT_WITH_UNIT_RE.match(unicodedata.normalize("NFKC", value))
         if m:
-            number = Decimal(m.group(1).replace(",", ""))
-            return ParsedAmount(number, "count", False, False, value, 1, cell_ref)
+            return Decimal(m.group(1).replace(",", "")), "count", False, False, value, 1
     parsed = parse_amount(value)
     if count:
-        return ParsedAmount(
-            parsed.value, "count", parsed.is_withheld, parsed.is_blank, parsed.raw_text, 1, cell_ref
-        )
+        return parsed.value, "count", parsed.is_withheld, parsed.is_blank, parsed.raw_text, 1
     multiplier = parsed.unit_multiplier or multiplier
     yuan = None if parsed.value is None else to_yuan(parsed.value, multiplier)
-    return ParsedAmount(
-        yuan, "yuan", parsed.is_withheld, parsed.is_blank, parsed.raw_text, multiplier, cell_ref
-    )
+    return yuan, "yuan", parsed.is_withheld, parsed.is_blank, parsed.raw_text, multiplier
 
 
 @lru_cache(maxsize=4096)  # unit and title texts recur in every workbook

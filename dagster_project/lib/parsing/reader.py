@@ -55,6 +55,7 @@ class SheetGrid:
     _merge_at: dict[tuple[int, int], tuple[int, int]] | None = field(default=None, repr=False)
     _ref_prefixes: list[str] = field(default_factory=list, repr=False)
     _bottoms: dict[int, list[int]] | None = field(default=None, repr=False)
+    _down: list[tuple[int, int, int]] | None = field(default=None, repr=False)
 
     def cell(self, row: int, col: int):
         if 0 <= row < len(self.rows):
@@ -89,18 +90,33 @@ class SheetGrid:
                 self._bottoms.setdefault(r0, []).append(r1)
         return self._bottoms.get(row, [])
 
+    def merges_down(self) -> list[tuple[int, int, int]]:
+        """(r0, c0, r1) of the merged ranges spanning more than one row."""
+        if self._down is None:
+            self._down = [(r0, c0, r1) for (r0, c0), (r1, _) in self.merges if r1 > r0]
+        return self._down
+
     def filled_row(self, row: int) -> list:
         """The row with every merged range's value copied into all its cells; used for
         header rows, where a parent header spans its children."""
-        values = list(self.rows[row]) if row < len(self.rows) else []
-        if len(values) < self.width:
-            values.extend([""] * (self.width - len(values)))
+        return self.filled_rows(row, row)[0]
+
+    def filled_rows(self, first: int, last: int) -> list[list]:
+        """filled_row of each row from `first` to `last`, with one pass over the merged
+        ranges for them all (a sheet of repeated project blocks has a hundred)."""
+        rows = []
+        for row in range(first, last + 1):
+            values = list(self.rows[row]) if row < len(self.rows) else []
+            if len(values) < self.width:
+                values.extend([""] * (self.width - len(values)))
+            rows.append(values)
         for (r0, c0), (r1, c1) in self.merges:
-            if r0 <= row <= r1:
+            if r0 <= last and r1 >= first:
                 top_left = self.cell(r0, c0)
-                for c in range(c0, min(c1, self.width - 1) + 1):
-                    values[c] = top_left
-        return values
+                end = min(c1, self.width - 1) + 1
+                for row in range(max(r0, first), min(r1, last) + 1):
+                    rows[row - first][c0:end] = [top_left] * (end - c0)
+        return rows
 
 
 @dataclass
@@ -194,7 +210,7 @@ def read_workbook(path: Path) -> WorkbookGrid:
             sheet = workbook.get_sheet_by_name(meta.name)
             rows = sheet.to_python(skip_empty_area=False)
             merges = list(sheet.merged_cell_ranges or [])
-            width = max((len(r) for r in rows), default=0)
+            width = max(map(len, rows), default=0)
             for _, (_, c1) in merges:
                 width = max(width, c1 + 1)
             sheets.append(

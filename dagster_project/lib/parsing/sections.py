@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from dagster_project.lib.templates import CodeSpec, ColumnSpec, SectionSpec
@@ -30,10 +31,12 @@ from .headers import (
 )
 from .model import ParsedAmount, ParsedRow
 from .normalise import (
+    AMOUNT_MEMO,
     CENT,
     MalformedCode,
     NotANumber,
     amount_cell,
+    amount_maker,
     clean_text,
     code_level,
     code_text,
@@ -60,7 +63,6 @@ TOTAL_WORDS = {
         "支出合计",
     )
 }
-_ZERO = Decimal("0.00")
 # Lines below a table that are not rows of it: notes ("注：", "填表说明：", "数据来源：")
 # and the sign-off line ("单位负责人：  财务负责人：  填表人：  报送日期：").
 _FOOTNOTE_RE = re.compile(
@@ -205,21 +207,100 @@ class GridColumns:
     attribute_parts: dict[str, list[int]] = field(default_factory=dict)
 
 
-_COLUMNS_CACHE: dict[tuple, tuple[SectionSpec, GridColumns]] = {}
+@dataclass(slots=True)
+class _GridPlan:
+    """What read_grid derives from a section spec and the column paths of the header it
+    found; none of it depends on the sheet or the rows, so it is built once per header
+    layout (see _grid_plan). Column references still need the sheet's name."""
+
+    cols: GridColumns
+    vocab: frozenset[str]
+    measures: list[tuple[str, int, bool]]  # (name, column, is a count)
+    attributes: list[tuple[str, int]]  # (name, column)
+    # code attributes whose cell may also hold the name: name → (lengths, name attribute)
+    named_codes: dict[str, tuple[tuple[int, ...], str]]
+    attribute_parts: list[tuple[str, list[int], list[int]]]  # (name, columns, widths)
+    code_cols: set[int]
+    first_col: int  # the row's first cell: the leftmost of its label and code columns
+    code_spec: CodeSpec | None  # codes read from code columns
+    code_col: int | None  # the one code column (codes not split over 类/款/项)
+    leading_code: CodeSpec | None  # no code column: a code may lead the label
+    # code length → level (code_level); only lengths a code may have, so a code of
+    # another length or a spec without lengths takes the general path.
+    code_levels: dict[int, int]
+    levelled: CodeSpec | None  # a code with levels: may show only as indentation
+    end_keys: frozenset[str]
+    stop_keys: frozenset[str]
+    merged_cols: frozenset[int]  # code, label and attribute columns: see _merged_down
+    width: int  # columns a row must have for every column above (short rows are padded)
 
 
-def _map_grid_columns(spec: SectionSpec, paths: tuple[tuple[str, ...], ...]) -> GridColumns:
-    """Column meanings for a header; the same header recurs in every workbook of a
-    corpus, so the (pure) result is cached per spec and header text."""
+_PLAN_CACHE: dict[tuple, tuple[SectionSpec, _GridPlan | None]] = {}
+
+
+def _grid_plan(spec: SectionSpec, paths: tuple[tuple[str, ...], ...]) -> _GridPlan | None:
+    """read_grid's plan for a header, None when it has neither measures nor a label.
+    Pure in the spec and the header text, and the same header recurs in every workbook
+    of a corpus, so cached per spec object (templates live for the process) and paths."""
     key = (id(spec), paths)
-    cached = _COLUMNS_CACHE.get(key)
+    cached = _PLAN_CACHE.get(key)
     if cached is not None and cached[0] is spec:
         return cached[1]
-    if len(_COLUMNS_CACHE) > 4096:
-        _COLUMNS_CACHE.clear()
-    cols = _assign_grid_columns(spec, paths)
-    _COLUMNS_CACHE[key] = (spec, cols)
-    return cols
+    if len(_PLAN_CACHE) > 4096:
+        _PLAN_CACHE.clear()
+    plan = _build_grid_plan(spec, _assign_grid_columns(spec, paths))
+    _PLAN_CACHE[key] = (spec, plan)
+    return plan
+
+
+def _build_grid_plan(spec: SectionSpec, cols: GridColumns) -> _GridPlan | None:
+    if not cols.measures and cols.label is None:
+        return None
+    units = {m.name: m.unit for m in spec.measures}
+    code_cols = set(cols.code_parts) | ({cols.code} if cols.code is not None else set())
+    code_spec = spec.code if spec.code and code_cols else None
+    code_levels: dict[int, int] = {}
+    for i, n in enumerate(code_spec.lengths if code_spec is not None else ()):
+        code_levels.setdefault(n, i + 1)
+    return _GridPlan(
+        cols=cols,
+        vocab=_section_vocab(spec),
+        measures=[(name, c, units[name] == "count") for name, c in cols.measures.items()],
+        attributes=list(cols.attributes.items()),
+        named_codes={
+            a.name: (a.code_lengths, a.name_attribute)
+            for a in spec.attributes
+            if a.name_attribute and a.name in cols.attributes
+        },
+        attribute_parts=[
+            (
+                name,
+                parts,
+                list(next(a.widths for a in spec.attributes if a.name == name)[: len(parts)]),
+            )
+            for name, parts in cols.attribute_parts.items()
+        ],
+        code_cols=code_cols,
+        first_col=min([c for c in [cols.label, *code_cols] if c is not None], default=0),
+        code_spec=code_spec,
+        code_col=cols.code if code_spec is not None and not cols.code_parts else None,
+        leading_code=spec.code if spec.code and not code_cols else None,
+        code_levels=code_levels,
+        levelled=spec.code if spec.code and spec.code.lengths else None,
+        end_keys=frozenset(match_key(w) for w in spec.end_words),
+        stop_keys=frozenset(match_key(w) for w in spec.stop_words),
+        merged_cols=frozenset(
+            [*code_cols, *cols.attributes.values(), *chain(*cols.attribute_parts.values())]
+            + ([cols.label] if cols.label is not None else [])
+        ),
+        width=1
+        + max(
+            [*code_cols, *cols.measures.values(), *cols.attributes.values()]
+            + [*chain(*cols.attribute_parts.values())]
+            + ([cols.label] if cols.label is not None else []),
+            default=-1,
+        ),
+    )
 
 
 def _assign_grid_columns(spec: SectionSpec, paths: tuple[tuple[str, ...], ...]) -> GridColumns:
@@ -283,16 +364,15 @@ def read_grid(
     """Rows of a grid section below `header`, up to `end`; returns the rows and the row
     after the last one consumed."""
     sheet = ctx.sheet
-    paths = column_paths(sheet, header[0], header[1])
-    cols = _map_grid_columns(spec, paths)
-    if not cols.measures and cols.label is None:
+    plan = _grid_plan(spec, column_paths(sheet, header[0], header[1]))
+    if plan is None:
         return [], header[1] + 1
-    vocab = _section_vocab(spec)
-    measure_units = {m.name: m.unit for m in spec.measures}
-    checker = CodeChecker(spec.code, ctx) if spec.code else None
-    code_cols = set(cols.code_parts) | ({cols.code} if cols.code is not None else set())
-    end_keys = {match_key(w) for w in spec.end_words}
-    stop_keys = {match_key(w) for w in spec.stop_words}
+    cols, vocab = plan.cols, plan.vocab
+    code_cols, label_col = plan.code_cols, cols.label
+    code_spec, code_col, code_levels = plan.code_spec, plan.code_col, plan.code_levels
+    leading_code, levelled = plan.leading_code, plan.levelled
+    end_keys, stop_keys, width = plan.end_keys, plan.stop_keys, plan.width
+    checker = CodeChecker(spec.code, ctx) if spec.code and spec.code.check_parent else None
     carried: dict[str, tuple[str, str]] = {}
     rows: list[ParsedRow] = []
     # A header repeated after a page break, parent rows above the matched header included.
@@ -300,53 +380,27 @@ def read_grid(
         _row_signature(tuple(sheet.rows[i]))
         for i in range(max(ctx.start, header[0] - 2), header[1] + 1)
     } - {frozenset()}
-    # Per column, what a row needs: measures with their blank value's unit, the refs'
-    # column prefixes ("表5!C"); the row number is appended per row.
-    mult = ctx.unit_multiplier
-    measures = [
-        (name, c, measure_units[name] == "count", sheet.ref_prefix(c))
-        for name, c in cols.measures.items()
-    ]
-    attribute_cols = [(name, c, sheet.ref_prefix(c)) for name, c in cols.attributes.items()]
-    # code attributes whose cell may also hold the name: name → (lengths, name attribute)
-    named_codes = {
-        a.name: (a.code_lengths, a.name_attribute)
-        for a in spec.attributes
-        if a.name_attribute and a.name in cols.attributes
-    }
+    # Cell references are a column prefix ("表5!C") and the row number, appended per row.
+    prefix = sheet.ref_prefix
+    mult, memo_get = ctx.unit_multiplier, AMOUNT_MEMO.get
+    measures = [(name, c, count, prefix(c)) for name, c, count in plan.measures]
+    attribute_cols = [(name, c, prefix(c)) for name, c in plan.attributes]
+    named_codes = plan.named_codes
     attribute_parts = [
-        (
-            name,
-            parts,
-            list(next(a.widths for a in spec.attributes if a.name == name)[: len(parts)]),
-            sheet.ref_prefix(parts[0]),
-        )
-        for name, parts in cols.attribute_parts.items()
+        (n, parts, widths, prefix(parts[0])) for n, parts, widths in plan.attribute_parts
     ]
-    label_col = cols.label
-    first_prefix = sheet.ref_prefix(
-        min([c for c in [label_col, *code_cols] if c is not None], default=0)
-    )
-    label_prefix = sheet.ref_prefix(label_col) if label_col is not None else first_prefix
-    code_spec = spec.code if spec.code and code_cols else None
-    leading_code = spec.code if spec.code and not code_cols else None
-    code_prefix = sheet.ref_prefix(min(code_cols)) if code_cols else ""
-    code_col = cols.code if code_spec is not None and not cols.code_parts else None
-    # code length → level (code_level); only lengths a code may have, so a code of
-    # another length or a spec without lengths takes the general path above.
-    code_levels: dict[int, int] = {}
-    for i, n in enumerate(code_spec.lengths if code_spec is not None else ()):
-        code_levels.setdefault(n, i + 1)
+    first_prefix = prefix(plan.first_col)
+    label_prefix = prefix(label_col) if label_col is not None else first_prefix
+    code_prefix = prefix(min(code_cols)) if code_cols else ""
     carry_down, label_attribute = spec.carry_down, spec.label_attribute
     # code-less line rows of a coded section: (index in rows, indentation, sheet row)
     indented: list[tuple[int, int, int]] = []
-    levelled = spec.code if spec.code and spec.code.lengths else None
     codes_seen = False
     table_id, section, sheet_name = ctx.table_id, spec.section, sheet.name
     grid = sheet.rows
     r = header[1] + 1
     stop = min(end, len(grid))
-    fill_down = _merged_down(sheet, r, stop, code_cols, cols, label_col) if sheet.merges else {}
+    fill_down = _merged_down(sheet, r, stop, plan.merged_cols) if sheet.merges else {}
     while r < stop:
         raw = grid[r]
         if fill_down and r in fill_down:
@@ -357,18 +411,20 @@ def read_grid(
                 raw[c] = v
         r += 1
         nraw = len(raw)
+        if nraw < width:  # a short row reads as blank beyond its end
+            raw = [*raw, *[""] * (width - nraw)]
+            nraw = width
         filled = nraw - raw.count("")
         if not filled:
             continue
-        texts = []
-        for v in raw:
-            if v.__class__ is str and v:
-                texts.append(v)
+        texts = [v for v in raw if v.__class__ is str and v]
         has_number = len(texts) < filled
         if texts and ("：" in texts[0] or ":" in texts[0]) and _is_footnote(raw):
             break
         if stop_keys or not has_number:
-            keys = frozenset(match_key(v) for v in texts) - {""}
+            keys = frozenset(map(match_key, texts))
+            if "" in keys:
+                keys -= _NO_KEY
             if stop_keys & keys:
                 break
             if not has_number:
@@ -380,20 +436,20 @@ def read_grid(
         row_index = r - 1
         rn = str(r)
         if label_col is not None:
-            v = raw[label_col] if label_col < nraw else ""
+            v = raw[label_col]
             label_raw = v.strip() if v.__class__ is str else clean_text(v)
         else:
             label_raw = ""
         code, level = None, None
         if code_spec is not None:
-            v = raw[code_col] if code_col is not None and code_col < nraw else None
+            v = raw[code_col] if code_col is not None else None
             if v.__class__ is str and v.isascii() and v.isdigit() and len(v) in code_levels:
                 code = v  # the usual code cell; _read_code's first short path, inlined
             else:
                 code, label_raw = _read_code(ctx, code_spec, cols, row_index, label_raw, raw)
             if code is not None:
                 level = code_levels.get(len(code))
-                if checker:
+                if checker is not None and level is not None:
                     checker.check(code, level, code_prefix + rn)
         elif leading_code is not None and label_raw:
             found = split_leading_code(label_raw, leading_code.lengths)
@@ -410,39 +466,35 @@ def read_grid(
                     kind = _row_kind(k, None)
                     break
         attributes: dict[str, tuple[str, str]] = {}
-        for name, c, prefix in attribute_cols:
-            v = raw[c] if c < nraw else ""
+        for name, c, ref_prefix in attribute_cols:
+            v = raw[c]
             text = v.strip() if v.__class__ is str else clean_text(v)
             if text:
-                attributes[name] = (text, prefix + rn)
-        for name, (lengths, name_attribute) in named_codes.items():
-            if name in attributes:
-                text, ref = attributes[name]
-                found = split_leading_code(text, lengths)
-                if found is not None:
-                    attributes[name] = (found[0], ref)
-                    if name_attribute not in attributes:
-                        attributes[name_attribute] = (found[1], ref)
-                elif not text.isdigit() and (digits := code_text(text)).isdigit():
-                    attributes[name] = (digits, ref)  # "50501.0", "５０５０１"
-        for name, parts, widths, prefix in attribute_parts:
+                attributes[name] = (text, ref_prefix + rn)
+        if named_codes:
+            _split_named_codes(attributes, named_codes)
+        for name, parts, widths, ref_prefix in attribute_parts:
             try:
-                joined = join_code_parts([raw[c] if c < nraw else "" for c in parts], widths)
+                joined = join_code_parts([raw[c] for c in parts], widths)
             except MalformedCode as exc:
                 raise ctx.malformed(row_index, parts[0], str(exc), name) from exc
             if joined:
-                attributes[name] = (joined, prefix + rn)
+                attributes[name] = (joined, ref_prefix + rn)
         amounts: dict[str, ParsedAmount] = {}
-        all_blank = True
         try:
-            for name, c, count, prefix in measures:
-                amount = amount_cell(raw[c] if c < nraw else "", mult, count, prefix + rn)
-                amounts[name] = amount
-                if not amount.is_blank:
-                    all_blank = False
+            for name, c, count, ref_prefix in measures:
+                # amount_cell inlined (see there)
+                v = raw[c]
+                make = memo_get((v.__class__, v, mult, count)) or amount_maker(v, mult, count)
+                amounts[name] = make(ref_prefix + rn)
         except NotANumber as exc:
             raise ctx.non_numeric(row_index, c, str(raw[c])) from exc
-        if not label_key and code is None and not attributes and all_blank:
+        if (
+            not label_key
+            and code is None
+            and not attributes
+            and all(a.is_blank for a in amounts.values())
+        ):
             continue
         for name in carry_down:
             if name in attributes:
@@ -456,7 +508,7 @@ def read_grid(
                 codes_seen = True
             elif kind == "line" and label_col is not None and not codes_seen:
                 # no code yet: the level may show only as indentation ("　　事业运行")
-                v = raw[label_col] if label_col < nraw else ""
+                v = raw[label_col]
                 indent = _indent_width(v) if v.__class__ is str and v[:1] in _INDENT_CHARS else 0
                 indented.append((len(rows), indent, row_index))
         rows.append(
@@ -480,6 +532,27 @@ def read_grid(
     if levelled is not None and indented and not codes_seen:
         _levels_from_indentation(ctx, spec, rows, indented, levelled, label_col)
     return rows, r
+
+
+_NO_KEY = frozenset({""})
+
+
+def _split_named_codes(
+    attributes: dict[str, tuple[str, str]], named_codes: dict[str, tuple[tuple[int, ...], str]]
+) -> None:
+    """A code attribute typed with its name ("50501 办公费"): the code stays, the name
+    goes to its own attribute unless the row has one; a code typed as "50501.0" or in
+    full-width digits becomes its digits."""
+    for name, (lengths, name_attribute) in named_codes.items():
+        if name in attributes:
+            text, ref = attributes[name]
+            found = split_leading_code(text, lengths)
+            if found is not None:
+                attributes[name] = (found[0], ref)
+                if name_attribute not in attributes:
+                    attributes[name_attribute] = (found[1], ref)
+            elif not text.isdigit() and (digits := code_text(text)).isdigit():
+                attributes[name] = (digits, ref)  # "50501.0", "５０５０１"
 
 
 _INDENT_CHARS = " \u3000\xa0\t"
@@ -533,20 +606,15 @@ def _levels_from_indentation(
 
 
 def _merged_down(
-    sheet: SheetGrid, start: int, stop: int, code_cols: set[int], cols: GridColumns, label_col
+    sheet: SheetGrid, start: int, stop: int, wanted: frozenset[int]
 ) -> dict[int, list[tuple[int, object]]]:
-    """Values of code, label and attribute cells merged down over several data rows (表12's
-    类/款/项 over the lines sharing them, 表6's 政府经济科目 over a run): row → [(col,
-    value)] for the rows under each merge's top. Amount cells are never filled: a merged
-    amount is one figure."""
-    wanted = set(code_cols) | set(cols.attributes.values())
-    for parts in cols.attribute_parts.values():
-        wanted.update(parts)
-    if label_col is not None:
-        wanted.add(label_col)
+    """Values of code, label and attribute cells (columns `wanted`) merged down over
+    several data rows (表12's 类/款/项 over the lines sharing them, 表6's 政府经济科目 over
+    a run): row → [(col, value)] for the rows under each merge's top. Amount cells are
+    never filled: a merged amount is one figure."""
     fill: dict[int, list[tuple[int, object]]] = {}
-    for (r0, c0), (r1, _) in sheet.merges:
-        if r1 > r0 and start <= r0 < stop and c0 in wanted:
+    for r0, c0, r1 in sheet.merges_down():
+        if start <= r0 < stop and c0 in wanted:
             value = sheet.cell(r0, c0)
             if value != "":
                 for row in range(r0 + 1, min(r1 + 1, stop)):
@@ -666,6 +734,8 @@ def read_pairs(
         )
     ]
     mult, table_id, sheet_name = ctx.unit_multiplier, ctx.table_id, sheet.name
+    memo_get = AMOUNT_MEMO.get
+    width = 1 + max((max(lc, ac) for _, lc, ac, _, _ in layout), default=-1)
     rows: list[ParsedRow] = []
     grid = sheet.rows
     r = header[1] + 1
@@ -678,19 +748,20 @@ def read_pairs(
             continue
         if _is_footnote(raw):
             break
+        if nraw < width:  # a short row reads as blank beyond its end
+            raw = [*raw, *[""] * (width - nraw)]
         rn = str(r)
         for section, label_col, amount_col, label_prefix, amount_prefix in layout:
-            lv = raw[label_col] if label_col < nraw else ""
-            v = raw[amount_col] if amount_col < nraw else ""
-            if v == "":  # most pair cells: amount_cell's first case, inlined
-                if lv == "":
-                    continue
-                amount = ParsedAmount(_ZERO, "yuan", False, True, "", mult, amount_prefix + rn)
-            else:
-                try:
-                    amount = amount_cell(v, mult, False, amount_prefix + rn)
-                except NotANumber as exc:
-                    raise ctx.non_numeric(r - 1, amount_col, str(v)) from exc
+            lv = raw[label_col]
+            v = raw[amount_col]
+            if v == "" and lv == "":  # most pair cells
+                continue
+            # amount_cell inlined (see there)
+            try:
+                make = memo_get((v.__class__, v, mult, False)) or amount_maker(v, mult, False)
+            except NotANumber as exc:
+                raise ctx.non_numeric(r - 1, amount_col, str(v)) from exc
+            amount = make(amount_prefix + rn)
             label_raw = lv.strip() if lv.__class__ is str else clean_text(lv)
             if label_raw:
                 label, _, kind = _label_of(label_raw)
