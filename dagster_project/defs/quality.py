@@ -49,19 +49,7 @@ def check_results(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         to_check = department_years_to_check(
             conn, context.run_id, selected_department_years(context)
         )
-    if to_check is not None and len(to_check) == 1:
-        ((code, year),) = to_check
-        results = evaluate_rules(
-            settings.working_warehouse_path, fiscal_year=year, department_code=code
-        )
-    elif to_check == set():
-        results = []
-    else:
-        results = [
-            r
-            for r in evaluate_rules(settings.working_warehouse_path)
-            if to_check is None or (r.department_code, r.fiscal_year) in to_check
-        ]
+    results = evaluate_rules(settings.working_warehouse_path, department_years=to_check)
     context.log.info(
         f"rules checked for {'every' if to_check is None else len(to_check)} department-year(s)"
     )
