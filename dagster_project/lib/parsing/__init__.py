@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 from pathlib import Path
 
 from dagster_project.lib.templates import TableSpec, TemplateDefinition, default_templates
@@ -243,13 +244,13 @@ def _table_unit(
     header ("资金金额（万元）"), else the template's default (flagged)."""
     for r in range(title_row, min(end, title_row + _UNIT_SEARCH_ROWS + 1, len(sheet.rows))):
         for value in sheet.rows[r]:
-            if isinstance(value, str) and "单位" in value:
+            if value.__class__ is str and "单位" in value:
                 unit = find_unit(value)
                 if unit:
                     return unit[0], unit[1], True
     for r in range(title_row + 1, min(end, title_row + 12, len(sheet.rows))):
         for value in sheet.rows[r]:
-            if isinstance(value, str) and "元" in value:
+            if value.__class__ is str and "元" in value:
                 unit = unit_in_header(value)
                 if unit:
                     return unit[0], unit[1], True
@@ -307,10 +308,11 @@ def _parse_table(
                 continue
             reader = read_pairs if section.kind == "pairs" else read_grid
             rows, cursor = reader(ctx, section, header, block_end)
-            for row in rows:
-                for name in section.inherit:
-                    if name in inherited and name not in row.attributes:
-                        row.attributes[name] = inherited[name]
+            if section.inherit and inherited:
+                for row in rows:
+                    for name in section.inherit:
+                        if name in inherited and name not in row.attributes:
+                            row.attributes[name] = inherited[name]
             table.rows.extend(rows)
     return table
 
@@ -370,13 +372,20 @@ def _blocks(sheet: SheetGrid, spec: TableSpec, start: int, end: int) -> list[tup
     starts = []
     for r in range(start, min(end, len(sheet.rows))):
         for value in sheet.rows[r]:
-            if value.__class__ is str and value and match_key(value).rstrip(":").startswith(words):
+            if value.__class__ is str and value and _opens_block(value, words):
                 starts.append(r)
                 break
     if not starts:
         return [(start, end)]
     starts[0] = start
     return list(zip(starts, starts[1:] + [end], strict=True))
+
+
+@lru_cache(maxsize=1 << 14)
+def _opens_block(text: str, words: tuple[str, ...]) -> bool:
+    """The cell starts a block ("项目名称：…"); cached, a form's labels recur in every
+    block and workbook."""
+    return match_key(text).rstrip(":").startswith(words)
 
 
 def _fiscal_year(
@@ -443,18 +452,39 @@ def _unit_codes(template: TemplateDefinition, tables: dict[str, ParsedTable]) ->
     codes: list[str] = []
     for spec in template.tables:
         table = tables.get(spec.table_id)
-        if table is None:
+        if table is None or not _may_hold_unit_codes(spec):
             continue
+        from_codes = spec.unit_codes
         for row in table.rows:
-            candidates = []
-            if spec.unit_codes and row.code:
-                candidates.append(row.code)
-            if "unit_code" in row.attributes:
-                candidates.append(row.attributes["unit_code"][0])
-            for code in candidates:
-                if code.isdigit() and code not in codes:
-                    codes.append(code)
+            code = row.code if from_codes else None
+            attribute = row.attributes.get("unit_code")
+            if code is None and attribute is None:
+                continue  # most rows: nothing to look at
+            for candidate in (code, attribute and attribute[0]):
+                if candidate and candidate.isdigit() and candidate not in codes:
+                    codes.append(candidate)
     return codes
+
+
+_UNIT_CODE_TABLES: dict[int, tuple[TableSpec, bool]] = {}
+
+
+def _may_hold_unit_codes(spec: TableSpec) -> bool:
+    """The table's codes are 单位编码, or one of its sections can give a row a unit_code
+    attribute (a column, a code's name, the label, a form field inherited): the other
+    tables are not looked at row by row. Cached per spec object, like the other
+    per-template structures."""
+    cached = _UNIT_CODE_TABLES.get(id(spec))
+    if cached is not None and cached[0] is spec:
+        return cached[1]
+    found = bool(spec.unit_codes)
+    for section in spec.sections:
+        names = {section.label_attribute, *section.inherit}
+        for column in section.attributes:
+            names.update((column.name, column.name_attribute))
+        found = found or "unit_code" in names
+    _UNIT_CODE_TABLES[id(spec)] = (spec, found)
+    return found
 
 
 # Kept importable for callers that build A1 references the same way.

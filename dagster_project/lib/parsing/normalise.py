@@ -9,10 +9,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache, partial
+from functools import lru_cache
 
 from .model import ParsedAmount
 
@@ -252,12 +251,13 @@ def _amount_fields(value: object, multiplier: int, count: bool) -> AmountFields:
     return yuan, "yuan", False, False, text, multiplier
 
 
-# amount_cell's memo: (class, value, multiplier, count) → a ParsedAmount maker with every
-# field but the cell reference bound. The class is in the key because equal values of
-# other classes read differently (True == 1 is not a number; 10**15 == 1e15 prints
-# "1000000000000000.0" as a float).
-AMOUNT_MEMO: dict[tuple, Callable[[str], ParsedAmount]] = {}
-_AMOUNT_MEMO_SIZE = 1 << 14
+# amount_cell's memo: (class, value, multiplier, count) → AmountFields. The class is in
+# the key because equal values of other classes read differently (True == 1 is not a
+# number; 10**15 == 1e15 prints "1000000000000000.0" as a float). Keys and fields hold
+# only atomic values, so the garbage collector untracks them and never walks the memo's
+# entries (a memo of objects it tracks would make every full collection longer).
+AMOUNT_MEMO: dict[tuple, AmountFields] = {}
+_AMOUNT_MEMO_SIZE = 4096
 
 
 def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
@@ -270,21 +270,22 @@ def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> P
     cell's class and value and the table's unit. The fields (Decimals are immutable) are
     shared; each cell gets its own ParsedAmount. Gives exactly what _amount_fields
     gives, which gives what parse_amount and to_yuan give (tested against both)."""
-    make = AMOUNT_MEMO.get((value.__class__, value, multiplier, count))
-    if make is None:
-        make = amount_maker(value, multiplier, count)
-    return make(cell_ref)
+    f = AMOUNT_MEMO.get((value.__class__, value, multiplier, count))
+    if f is None:
+        f = amount_fields(value, multiplier, count)
+    # the fields one by one: a call with *f costs more than the rest of this function
+    return ParsedAmount(f[0], f[1], f[2], f[3], f[4], f[5], cell_ref)
 
 
-def amount_maker(value: object, multiplier: int, count: bool) -> Callable[[str], ParsedAmount]:
-    """cell_ref → the ParsedAmount of `value` (_amount_fields bound into a partial),
-    kept in AMOUNT_MEMO. For a table reader that looks up AMOUNT_MEMO itself (amount_cell
-    inlined in its loop) and calls this on a miss. Raises NotANumber."""
-    make = partial(ParsedAmount, *_amount_fields(value, multiplier, count))
+def amount_fields(value: object, multiplier: int, count: bool) -> AmountFields:
+    """_amount_fields, kept in AMOUNT_MEMO. For a table reader that looks up AMOUNT_MEMO
+    itself (amount_cell inlined in its loop) and calls this on a miss. Raises
+    NotANumber."""
+    fields = _amount_fields(value, multiplier, count)
     if len(AMOUNT_MEMO) >= _AMOUNT_MEMO_SIZE:
         AMOUNT_MEMO.clear()  # figures recur within a workbook, rarely across many
-    AMOUNT_MEMO[(value.__class__, value, multiplier, count)] = make
-    return make
+    AMOUNT_MEMO[(value.__class__, value, multiplier, count)] = fields
+    return fields
 
 
 # A count typed with its unit of measure: "4批", "40 台", "1项".

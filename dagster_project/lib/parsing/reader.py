@@ -48,7 +48,7 @@ class SheetGrid:
     ('' for empty), and its merged ranges ((r0, c0), (r1, c1)) inclusive."""
 
     name: str
-    rows: list[list]
+    rows: list[tuple]
     merges: list[tuple[tuple[int, int], tuple[int, int]]]
     visible: bool = True
     width: int = 0
@@ -208,7 +208,11 @@ def read_workbook(path: Path) -> WorkbookGrid:
             if not str(meta.typ).endswith(".WorkSheet"):
                 continue
             sheet = workbook.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
+            # Rows as tuples: a tuple of plain values is untracked by the garbage collector
+            # at its first pass, a list never is. A collection during a parse would
+            # otherwise carry every row into the oldest generation, and each full
+            # collection walks that generation (long in a big process: Dagster, pandas).
+            rows = list(map(tuple, sheet.to_python(skip_empty_area=False)))
             merges = list(sheet.merged_cell_ranges or [])
             width = max(map(len, rows), default=0)
             for _, (_, c1) in merges:
@@ -295,10 +299,11 @@ def _mark_hidden_blanks(data: bytes, sheets: list[SheetGrid]) -> bool:
             else:
                 formula = re.search(rb"<f[^>]*>([^<]*)</f>", inner)
                 text = "=" + (formula.group(1).decode("utf-8", "replace") if formula else "?")
-            cells = sheet.rows[row]
+            cells = list(sheet.rows[row])
             if col >= len(cells):
                 cells.extend([""] * (col + 1 - len(cells)))
             cells[col] = text
+            sheet.rows[row] = tuple(cells)
             marked = True
     return marked
 

@@ -36,7 +36,7 @@ from .normalise import (
     MalformedCode,
     NotANumber,
     amount_cell,
-    amount_maker,
+    amount_fields,
     clean_text,
     code_level,
     code_text,
@@ -337,25 +337,12 @@ def _assign_grid_columns(spec: SectionSpec, paths: tuple[tuple[str, ...], ...]) 
     return cols
 
 
-class CodeChecker:
-    """Parent/child consistency of codes down a table (a 项 starts with its 款)."""
-
-    def __init__(self, spec: CodeSpec, ctx: TableContext):
-        self.spec, self.ctx = spec, ctx
-        self.last_by_level: dict[int, str] = {}
-
-    def check(self, code: str, level: int | None, cell_ref: str) -> None:
-        if level is None or not self.spec.check_parent:
-            return
-        parent = self.last_by_level.get(level - 1)
-        if level > 1 and parent and not code.startswith(parent):
-            self.ctx.warnings.append(
-                f"{cell_ref}: 编码 {code} 与上级编码 {parent} 不符 / "
-                f"code {code} does not start with its parent {parent}"
-            )
-        self.last_by_level[level] = code
-        for deeper in range(level + 1, len(self.spec.lengths) + 1):  # levels are 1..len
-            self.last_by_level.pop(deeper, None)
+def _parent_warning(cell_ref: str, code: str, parent: str) -> str:
+    """A code that does not start with the code of the level above it."""
+    return (
+        f"{cell_ref}: 编码 {code} 与上级编码 {parent} 不符 / "
+        f"code {code} does not start with its parent {parent}"
+    )
 
 
 def read_grid(
@@ -372,7 +359,9 @@ def read_grid(
     code_spec, code_col, code_levels = plan.code_spec, plan.code_col, plan.code_levels
     leading_code, levelled = plan.leading_code, plan.levelled
     end_keys, stop_keys, width = plan.end_keys, plan.stop_keys, plan.width
-    checker = CodeChecker(spec.code, ctx) if spec.code and spec.code.check_parent else None
+    check_parent = spec.code is not None and spec.code.check_parent
+    lineage: dict[int, str] = {}  # level → the last code seen at that level
+    depth = len(spec.code.lengths) if spec.code is not None else 0
     carried: dict[str, tuple[str, str]] = {}
     rows: list[ParsedRow] = []
     # A header repeated after a page break, parent rows above the matched header included.
@@ -449,8 +438,15 @@ def read_grid(
                 code, label_raw = _read_code(ctx, code_spec, cols, row_index, label_raw, raw)
             if code is not None:
                 level = code_levels.get(len(code))
-                if checker is not None and level is not None:
-                    checker.check(code, level, code_prefix + rn)
+                if check_parent and level is not None:
+                    # parent and child codes agree down the table: a 项 starts with its 款
+                    parent = lineage.get(level - 1)
+                    if parent and not code.startswith(parent):
+                        ctx.warnings.append(_parent_warning(code_prefix + rn, code, parent))
+                    lineage[level] = code
+                    if level < depth:
+                        for deeper in range(level + 1, depth + 1):
+                            lineage.pop(deeper, None)
         elif leading_code is not None and label_raw:
             found = split_leading_code(label_raw, leading_code.lengths)
             if found is not None:
@@ -485,8 +481,8 @@ def read_grid(
             for name, c, count, ref_prefix in measures:
                 # amount_cell inlined (see there)
                 v = raw[c]
-                make = memo_get((v.__class__, v, mult, count)) or amount_maker(v, mult, count)
-                amounts[name] = make(ref_prefix + rn)
+                f = memo_get((v.__class__, v, mult, count)) or amount_fields(v, mult, count)
+                amounts[name] = ParsedAmount(f[0], f[1], f[2], f[3], f[4], f[5], ref_prefix + rn)
         except NotANumber as exc:
             raise ctx.non_numeric(row_index, c, str(raw[c])) from exc
         if (
@@ -758,10 +754,10 @@ def read_pairs(
                 continue
             # amount_cell inlined (see there)
             try:
-                make = memo_get((v.__class__, v, mult, False)) or amount_maker(v, mult, False)
+                f = memo_get((v.__class__, v, mult, False)) or amount_fields(v, mult, False)
             except NotANumber as exc:
                 raise ctx.non_numeric(r - 1, amount_col, str(v)) from exc
-            amount = make(amount_prefix + rn)
+            amount = ParsedAmount(f[0], f[1], f[2], f[3], f[4], f[5], amount_prefix + rn)
             label_raw = lv.strip() if lv.__class__ is str else clean_text(lv)
             if label_raw:
                 label, _, kind = _label_of(label_raw)

@@ -1,0 +1,105 @@
+"""The parser's shortcuts give what the plain code they replace gives: each test puts a
+shortcut beside a straightforward version of the same rule (written here, as the parser
+once had it) on inputs made to reach every branch."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from dagster_project.lib.parsing import _may_hold_unit_codes, parse_disclosure_workbook
+from dagster_project.lib.parsing.headers import _contains_long_word, _long_words, vocabulary
+from dagster_project.lib.parsing.reader import SheetGrid
+from dagster_project.lib.templates import default_templates
+
+
+def _template_vocabularies() -> list[frozenset[str]]:
+    vocabs = []
+    for template in default_templates():
+        for table in template.tables:
+            for section in table.sections:
+                words = list(section.label) + list(section.header_words)
+                for column in section.measures + section.attributes:
+                    words += column.headers
+                if section.code:
+                    words += section.code.headers
+                vocabs.append(vocabulary(words))
+    return vocabs
+
+
+@pytest.mark.parametrize("min_len", [2, 4])
+def test_contains_long_word_is_any_word_in_key(min_len):
+    rng = random.Random(min_len)
+    for vocab in _template_vocabularies():
+        words = sorted(vocab)
+        keys = ["", "合计", "(万元)", "a|b", "项目.*", *words]
+        for _ in range(200):  # words inside other text, pieces of words, brackets
+            w = rng.choice(words) if words else ""
+            keys.append(rng.choice(["", "一、", "(", "其中:"]) + w[: rng.randrange(len(w) + 1)])
+            keys.append(w + rng.choice(["", "小计", ")", "合计"]))
+        contains = _contains_long_word(vocab, min_len)
+        for key in keys:
+            expected = any(w in key for w in _long_words(vocab, min_len))
+            assert contains(key) == expected, (key, sorted(vocab))
+
+
+def _filled_row_one_by_one(sheet: SheetGrid, row: int) -> list:
+    values = list(sheet.rows[row]) if row < len(sheet.rows) else []
+    if len(values) < sheet.width:
+        values.extend([""] * (sheet.width - len(values)))
+    for (r0, c0), (r1, c1) in sheet.merges:
+        if r0 <= row <= r1:
+            top_left = sheet.cell(r0, c0)
+            for c in range(c0, min(c1, sheet.width - 1) + 1):
+                values[c] = top_left
+    return values
+
+
+def test_filled_rows_is_filled_row_of_each_row():
+    rng = random.Random(7)
+    for _ in range(300):
+        height, width = rng.randrange(1, 9), rng.randrange(1, 7)
+        rows = [
+            tuple(rng.choice(["", "", "合计", "小计", 1.0, "项目"]) for _ in range(width))
+            for _ in range(height)
+        ]
+        merges = []
+        for _ in range(rng.randrange(6)):  # overlapping ranges too: the later one wins
+            r0, c0 = rng.randrange(height), rng.randrange(width)
+            r1, c1 = r0 + rng.randrange(4), c0 + rng.randrange(3)  # may pass the grid's edge
+            merges.append(((r0, c0), (r1, c1)))
+        sheet = SheetGrid("表1", rows, merges, width=width)
+        first = rng.randrange(height + 2)
+        last = first + rng.randrange(3)
+        expected = [_filled_row_one_by_one(sheet, r) for r in range(first, last + 1)]
+        assert sheet.filled_rows(first, last) == expected, (rows, merges, first, last)
+
+
+def _unit_codes_of_every_row(template, tables) -> list[str]:
+    codes: list[str] = []
+    for spec in template.tables:
+        table = tables.get(spec.table_id)
+        if table is None:
+            continue
+        for row in table.rows:
+            candidates = []
+            if spec.unit_codes and row.code:
+                candidates.append(row.code)
+            if "unit_code" in row.attributes:
+                candidates.append(row.attributes["unit_code"][0])
+            for code in candidates:
+                if code.isdigit() and code not in codes:
+                    codes.append(code)
+    return codes
+
+
+def test_unit_codes_skip_only_tables_that_cannot_hold_them(seed_workbook_path):
+    parsed = parse_disclosure_workbook(seed_workbook_path)
+    template = next(t for t in default_templates() if t.template_id == parsed.template_id)
+    assert parsed.unit_codes == _unit_codes_of_every_row(template, parsed.tables)
+    for table in parsed.tables.values():
+        spec = template.table(table.table_id)
+        if not _may_hold_unit_codes(spec):
+            assert not spec.unit_codes
+            assert all("unit_code" not in row.attributes for row in table.rows)
