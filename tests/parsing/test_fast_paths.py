@@ -4,12 +4,19 @@ once had it) on inputs made to reach every branch."""
 
 from __future__ import annotations
 
+import datetime
 import random
 
 import pytest
 
 from dagster_project.lib.parsing import _may_hold_unit_codes, parse_disclosure_workbook
-from dagster_project.lib.parsing.headers import _contains_long_word, _long_words, vocabulary
+from dagster_project.lib.parsing.headers import (
+    _contains_long_word,
+    _has_number,
+    _is_number,
+    _long_words,
+    vocabulary,
+)
 from dagster_project.lib.parsing.reader import SheetGrid
 from dagster_project.lib.templates import default_templates
 
@@ -103,3 +110,11 @@ def test_unit_codes_skip_only_tables_that_cannot_hold_them(seed_workbook_path):
         if not _may_hold_unit_codes(spec):
             assert not spec.unit_codes
             assert all("unit_code" not in row.attributes for row in table.rows)
+
+
+def test_has_number_is_any_cell_a_number():
+    cells = ["", "合计", "1", 0, 1, 0.0, 2.5, True, False, datetime.date(2021, 1, 1), None]
+    rng = random.Random(3)
+    for _ in range(500):
+        row = tuple(rng.choice(cells) for _ in range(rng.randrange(6)))
+        assert _has_number(row) == any(_is_number(v) for v in row), row

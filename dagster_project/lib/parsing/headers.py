@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from functools import lru_cache
+from itertools import repeat
 
 from .normalise import match_key
 from .reader import SheetGrid
@@ -66,6 +67,15 @@ def _is_number(value) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
+_NUMBER_TYPES = frozenset({int, float})
+
+
+def _has_number(row: tuple) -> bool:
+    """any(_is_number(v) for v in row) for a row as calamine gives it, whose numbers are
+    plain int and float (bool is its own type): the types looked up in C."""
+    return not _NUMBER_TYPES.isdisjoint(map(type, row))
+
+
 def find_header_start(sheet: SheetGrid, start: int, end: int, vocab: frozenset[str]) -> int | None:
     """First row in [start, end) that reads like a header: at least two distinct cells
     carrying header words, and those are at least half of the row's texts."""
@@ -75,7 +85,7 @@ def find_header_start(sheet: SheetGrid, start: int, end: int, vocab: frozenset[s
         texts = [v for v in row if v.__class__ is str and v]
         if len(texts) < 2:
             continue
-        if len(texts) + row.count("") < len(row) and any(_is_number(v) for v in row):
+        if len(texts) + row.count("") < len(row) and _has_number(row):
             continue
         keys = frozenset(map(match_key, texts))
         if "" in keys:
@@ -90,10 +100,7 @@ def is_header_words(keys: frozenset[str], vocab: frozenset[str]) -> bool:
     header words, and those are at least half of them."""
     if len(keys) < 2:
         return False
-    hits = 0
-    for k in keys:
-        if _hits(k, vocab):
-            hits += 1
+    hits = sum(map(_hits, keys, repeat(vocab)))  # the keys that carry header words
     return hits >= 2 and hits * 2 >= len(keys)
 
 
@@ -101,7 +108,7 @@ def _is_continuation(row: list, vocab: frozenset[str], total_words: set[str]) ->
     """A header row below the first: only header words (e.g. 类/款/项, 小计, 人员经费),
     no numbers, not a lone 合计 (that is the first data row)."""
     texts = [v for v in row if v.__class__ is str and v]
-    if len(texts) + row.count("") < len(row) and any(_is_number(v) for v in row):
+    if len(texts) + row.count("") < len(row) and _has_number(row):
         return False
     keys = [k for k in map(match_key, texts) if k]
     if not keys:
@@ -117,7 +124,7 @@ def _under_merged_header(row: list, total_words: set[str]) -> bool:
     it holds figures or is a lone 合计 (the first data row): its words need not be
     template words (a parent such as 基本支出 over 人员经费 | 公用经费)."""
     texts = [v for v in row if v.__class__ is str and v]
-    if len(texts) + row.count("") < len(row) and any(_is_number(v) for v in row):
+    if len(texts) + row.count("") < len(row) and _has_number(row):
         return False
     keys = {k for k in map(match_key, texts) if k}
     return not (len(keys) == 1 and keys <= total_words)
