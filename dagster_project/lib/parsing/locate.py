@@ -63,22 +63,21 @@ def find_catalogue(
         return [], set()
     vocab = vocabulary(w for words in header.values() for w in words)
     required = {match_key(w) for w in header.get("is_empty", ())}
-    for sheet in workbook.sheets:
-        for r, row in enumerate(sheet.rows):
-            for v in row:
-                if v.__class__ is str and "空表" in v:
-                    break
-            else:
-                continue
-            keys = {match_key(v) for v in row if isinstance(v, str)}
-            if not any(w in k for k in keys for w in required):  # "是否空表(是/否)" too
-                continue
-            first = find_header_start(sheet, r, r + 1, vocab)
-            if first is None:
-                continue
-            last = find_header_end(sheet, first, len(sheet.rows), vocab, set())
-            cols = assign_columns(list(header.items()), column_paths(sheet, first, last))
-            return _catalogue_rows(sheet, last + 1, cols, template)
+    for sheet, r, row in workbook.table_word_rows():  # 空表 holds 表
+        for v in row:
+            if v.__class__ is str and "空表" in v:
+                break
+        else:
+            continue
+        keys = {match_key(v) for v in row if isinstance(v, str)}
+        if not any(w in k for k in keys for w in required):  # "是否空表(是/否)" too
+            continue
+        first = find_header_start(sheet, r, r + 1, vocab)
+        if first is None:
+            continue
+        last = find_header_end(sheet, first, len(sheet.rows), vocab, set())
+        cols = assign_columns(list(header.items()), column_paths(sheet, first, last))
+        return _catalogue_rows(sheet, last + 1, cols, template)
     return [], set()
 
 
@@ -123,42 +122,35 @@ def find_titles(
 ) -> list[TitleHit]:
     """Every table title in sheet order; the first hit per table wins later."""
     hits: list[TitleHit] = []
-    for sheet in workbook.sheets:
-        for r, row in enumerate(sheet.rows):
-            # A title holds 表; rows without one (nearly all) are passed over cheaply.
-            for v in row:
-                if v.__class__ is str and "表" in v:
-                    break
-            else:
+    for sheet, r, row in workbook.table_word_rows():  # a title holds 表
+        if (sheet.name, r) in skip:
+            continue
+        texts = [(c, v) for c, v in enumerate(row) if v != ""]
+        if len({str(v) for _, v in texts}) > 3:
+            continue
+        for c, value in texts:
+            if not isinstance(value, str) or "表" not in value:
                 continue
-            if (sheet.name, r) in skip:
-                continue
-            texts = [(c, v) for c, v in enumerate(row) if v != ""]
-            if len({str(v) for _, v in texts}) > 3:
-                continue
-            for c, value in texts:
-                if not isinstance(value, str) or "表" not in value:
-                    continue
-                key = match_key(value)
-                if "续" in key and (m := _CONTINUED_RE.match(key)):
-                    number = m.group(1) or m.group(2)
-                    spec = None
-                    if number:
-                        spec = next((t for t in template.tables if t.number == f"表{number}"), None)
-                        if spec is None:
-                            continue
-                    hits.append(TitleHit(spec, sheet, r, c, value, continued=True))
-                    break
-                if not _TITLE_END_RE.search(key):
-                    # the unit typed into the title cell: "…明细表  单位：万元"
-                    cut = key.rfind("单位")
-                    if cut <= 0 or not _TITLE_END_RE.search(key[:cut].rstrip("(")):
+            key = match_key(value)
+            if "续" in key and (m := _CONTINUED_RE.match(key)):
+                number = m.group(1) or m.group(2)
+                spec = None
+                if number:
+                    spec = next((t for t in template.tables if t.number == f"表{number}"), None)
+                    if spec is None:
                         continue
-                    key = key[:cut].rstrip("(")
-                spec = table_for_title(template, key)
-                if spec is not None:
-                    hits.append(TitleHit(spec, sheet, r, c, value, continued="续" in key))
-                    break
+                hits.append(TitleHit(spec, sheet, r, c, value, continued=True))
+                break
+            if not _TITLE_END_RE.search(key):
+                # the unit typed into the title cell: "…明细表  单位：万元"
+                cut = key.rfind("单位")
+                if cut <= 0 or not _TITLE_END_RE.search(key[:cut].rstrip("(")):
+                    continue
+                key = key[:cut].rstrip("(")
+            spec = table_for_title(template, key)
+            if spec is not None:
+                hits.append(TitleHit(spec, sheet, r, c, value, continued="续" in key))
+                break
     return hits
 
 

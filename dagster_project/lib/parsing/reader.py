@@ -125,6 +125,22 @@ class WorkbookGrid:
     sha256: str
     size: int
     sheets: list[SheetGrid]
+    _table_word_rows: list[tuple[SheetGrid, int, tuple]] | None = field(default=None, repr=False)
+
+    def table_word_rows(self) -> list[tuple[SheetGrid, int, tuple]]:
+        """(sheet, row index, row) of every row with 表 in a text cell, in sheet order.
+        Table titles and the catalogue's lines ("是否空表") are among them: the title and
+        catalogue searches share this one pass over every cell of the workbook."""
+        if self._table_word_rows is None:
+            found = []
+            for sheet in self.sheets:
+                for r, row in enumerate(sheet.rows):
+                    for v in row:
+                        if v.__class__ is str and "表" in v:
+                            found.append((sheet, r, row))
+                            break
+            self._table_word_rows = found
+        return self._table_word_rows
 
 
 def _error(reason: str, zh: str, en: str, path: Path) -> WorkbookReadError:
@@ -240,7 +256,10 @@ def mark_hidden_blanks(workbook: WorkbookGrid) -> bool:
     data = workbook.path.read_bytes()
     if not data.startswith(_ZIP_MAGIC):
         return False
-    return _mark_hidden_blanks(data, workbook.sheets)
+    marked = _mark_hidden_blanks(data, workbook.sheets)
+    if marked:
+        workbook._table_word_rows = None  # rows changed: search them again if asked
+    return marked
 
 
 _CELL_RE = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
