@@ -24,7 +24,7 @@ defs = dg.Definitions(
         disclosure_reports,
         postgres_published,
     ],
-    asset_checks=rule_checks,
+    asset_checks=[rule_checks],
     jobs=[load_job, publish_postgres_job],
     sensors=[raw_folder_sensor],
     schedules=[spring_load_schedule],
