@@ -322,14 +322,15 @@ def _has_gaps(template: TemplateDefinition, tables: dict[str, ParsedTable]) -> b
     with figures, or (sections with `total_parts`, 表5-8) a row whose total is not the sum
     of its parts. That is what an Excel error or a formula saved without its value look
     like once read (calamine gives both as empty cells)."""
+    # The rows' compact figures (see ParsedRow), so no ParsedAmount is built to check them.
     for table in tables.values():
         sums = _total_parts(template, table.table_id)
         if not sums:
             # the first total row (合计, 本年收入合计 …) left wholly blank beside figures
             for row in table.rows:
                 if row.row_kind == "total":
-                    values = row.amounts.values()
-                    if values and all(a.raw_text == "" for a in values) and table.has_amounts:
+                    figures = row.compact_figures()[1]
+                    if figures and all(f[4] == "" for f in figures) and table.has_amounts:
                         return True
                     break
             continue
@@ -337,16 +338,19 @@ def _has_gaps(template: TemplateDefinition, tables: dict[str, ParsedTable]) -> b
             names = sums.get(row.section)
             if names is None:
                 continue
-            amounts = row.amounts
-            total = amounts.get("total")
-            if total is None or total.value is None:
+            measures, figures, _, _ = row.compact_figures()
+            if "total" not in measures:
+                continue
+            by_name = dict(zip(measures, figures, strict=True))
+            total = by_name["total"]
+            if total[0] is None:
                 continue
             figure = 0
             for m in names:
-                a = amounts.get(m)
-                if a is not None and a.value is not None:
-                    figure += a.value
-            if figure != total.value or (total.raw_text == "" and row.row_kind == "total"):
+                f = by_name.get(m)
+                if f is not None and f[0] is not None:
+                    figure += f[0]
+            if figure != total[0] or (total[4] == "" and row.row_kind == "total"):
                 return True
     return False
 

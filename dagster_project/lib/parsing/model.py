@@ -22,8 +22,22 @@ class ParsedAmount:
     cell_ref: str
 
 
-@dataclass(slots=True)
+# What an amount cell reads as, all but its reference: (value, value_unit, is_withheld,
+# is_blank, raw_text, unit_multiplier), ParsedAmount's fields in order.
+AmountFields = tuple[Decimal | None, str, bool, bool, str, int]
+
+
+@dataclass(slots=True, eq=False, repr=False)
 class ParsedRow:
+    """One row of a table. Its figures are kept compact, not as ParsedAmount objects: a
+    workbook has about 800 of them and the loader only needs their fields, so building an
+    object per figure (and having the garbage collector walk it) was a tenth of a parse.
+    `measures`, `figures` and `ref_heads` run in parallel: figure i is measure i, its
+    fields `figures[i]` (shared with the amount memo, see normalise.AMOUNT_MEMO) and its
+    cell `ref_heads[i] + ref_tail` ("表5!C" + "12" in a grid row, where the heads are the
+    section's column prefixes; a full reference + "" in a form). `amounts` gives them as
+    ParsedAmount objects, built on first use; raw_records reads the compact form."""
+
     table_id: str
     section: str
     row_number: int  # 1-based sheet row, as Excel shows it
@@ -35,7 +49,69 @@ class ParsedRow:
     label_raw: str | None
     cell_ref: str  # the row's first cell in the table
     attributes: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (text, cell_ref)
-    amounts: dict[str, ParsedAmount] = field(default_factory=dict)  # measure → amount
+    measures: tuple[str, ...] = ()
+    figures: tuple[AmountFields, ...] = ()
+    ref_heads: tuple[str, ...] = ()
+    ref_tail: str = ""
+    _amounts: dict[str, ParsedAmount] | None = field(default=None, init=False)
+
+    @property
+    def amounts(self) -> dict[str, ParsedAmount]:
+        """measure → ParsedAmount, in the section's column order. Built once, on first use,
+        then kept: from then on this dict is the row's figures (a change to it is what
+        raw_records writes)."""
+        built = self._amounts
+        if built is None:
+            tail = self.ref_tail
+            built = self._amounts = {
+                measure: ParsedAmount(*fields, head + tail)
+                for measure, fields, head in zip(
+                    self.measures, self.figures, self.ref_heads, strict=True
+                )
+            }
+        return built
+
+    @amounts.setter
+    def amounts(self, amounts: dict[str, ParsedAmount]) -> None:
+        self._amounts = amounts
+
+    def compact_figures(
+        self,
+    ) -> tuple[tuple[str, ...], tuple[AmountFields, ...], tuple[str, ...], str]:
+        """(measures, figures, ref_heads, ref_tail): the figures as stored, or as the
+        `amounts` dict holds them once it has been built."""
+        built = self._amounts
+        if built is None:
+            return self.measures, self.figures, self.ref_heads, self.ref_tail
+        return (
+            tuple(built),
+            tuple(
+                (a.value, a.value_unit, a.is_withheld, a.is_blank, a.raw_text, a.unit_multiplier)
+                for a in built.values()
+            ),
+            tuple(a.cell_ref for a in built.values()),
+            "",
+        )
+
+    def _public(self) -> tuple:
+        return (
+            self.table_id, self.section, self.row_number, self.sheet, self.row_kind,
+            self.code, self.code_level, self.label, self.label_raw, self.cell_ref,
+            self.attributes, self.amounts,
+        )  # fmt: skip
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not ParsedRow:
+            return NotImplemented
+        return self._public() == other._public()
+
+    def __repr__(self) -> str:
+        names = (
+            "table_id", "section", "row_number", "sheet", "row_kind", "code", "code_level",
+            "label", "label_raw", "cell_ref", "attributes", "amounts",
+        )  # fmt: skip
+        inner = ", ".join(f"{n}={v!r}" for n, v in zip(names, self._public(), strict=True))
+        return f"ParsedRow({inner})"
 
 
 @dataclass
@@ -54,7 +130,11 @@ class ParsedTable:
     def has_amounts(self) -> bool:
         """True when any figure is non-zero. Blank/zero tables and tables whose only
         content is withheld ("**") count as empty: nothing is disclosed in them."""
-        return any(a.value not in (None, 0) for row in self.rows for a in row.amounts.values())
+        for row in self.rows:
+            for fields in row.compact_figures()[1]:
+                if fields[0] not in (None, 0):
+                    return True
+        return False
 
     def section_rows(self, section: str) -> list[ParsedRow]:
         return [r for r in self.rows if r.section == section]
@@ -163,7 +243,9 @@ class ParsedDisclosure:
                             "cell_ref": ref,
                         }
                     )
-                for measure, a in row.amounts.items():
+                measures, figures, heads, tail = row.compact_figures()
+                for measure, fields, head in zip(measures, figures, heads, strict=True):
+                    value, unit, withheld, blank, raw_text, multiplier = fields
                     amounts.append(
                         {
                             "file_sha256": sha,
@@ -171,13 +253,13 @@ class ParsedDisclosure:
                             "section": section,
                             "row_number": row_number,
                             "measure": measure,
-                            "value": a.value,
-                            "value_unit": a.value_unit,
-                            "is_withheld": a.is_withheld,
-                            "is_blank": a.is_blank,
-                            "raw_text": a.raw_text,
-                            "unit_multiplier": a.unit_multiplier,
-                            "cell_ref": a.cell_ref,
+                            "value": value,
+                            "value_unit": unit,
+                            "is_withheld": withheld,
+                            "is_blank": blank,
+                            "raw_text": raw_text,
+                            "unit_multiplier": multiplier,
+                            "cell_ref": head + tail,
                         }
                     )
         return {

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
-from .model import ParsedAmount
+from .model import AmountFields, ParsedAmount
 
 CENT = Decimal("0.01")
 
@@ -161,10 +161,6 @@ def to_yuan(value: Decimal, multiplier: int) -> Decimal:
 
 _ZERO_COUNT = Decimal(0)
 _ZERO_YUAN = Decimal(0).quantize(CENT)
-
-# What amount_cell reads from a cell, all but its reference: (value, value_unit,
-# is_withheld, is_blank, raw_text, unit_multiplier), ParsedAmount's fields in order.
-AmountFields = tuple[Decimal | None, str, bool, bool, str, int]
 
 
 def _fraction_amount(value: float, multiplier: int, count: bool) -> AmountFields:

@@ -29,13 +29,12 @@ from .headers import (
     is_header_words,
     vocabulary,
 )
-from .model import ParsedAmount, ParsedRow
+from .model import AmountFields, ParsedRow
 from .normalise import (
     AMOUNT_MEMO,
     CENT,
     MalformedCode,
     NotANumber,
-    amount_cell,
     amount_fields,
     clean_text,
     code_level,
@@ -109,24 +108,18 @@ class TableContext:
             cell=a1(row, col),
         )
 
-    def blank_amount(self, row: int, col: int) -> ParsedAmount:
+    def blank_figure(self) -> AmountFields:
         """A form field with no value cell at all (an empty 表16): zero, blank."""
-        return ParsedAmount(
-            Decimal(0).quantize(CENT),
-            "yuan",
-            False,
-            True,
-            "",
-            self.unit_multiplier,
-            self.sheet.ref(row, col),
-        )
+        return Decimal(0).quantize(CENT), "yuan", False, True, "", self.unit_multiplier
 
-    def amount(self, row: int, col: int, unit: str = "money") -> ParsedAmount:
+    def figure(self, row: int, col: int) -> AmountFields:
+        """The money figure in a cell: amount_cell's fields, without the reference."""
         cells = self.sheet.rows[row] if row < len(self.sheet.rows) else ()
         value = cells[col] if col < len(cells) else ""
-        ref = self.sheet.ref_prefix(col) + str(row + 1)
         try:
-            return amount_cell(value, self.unit_multiplier, unit == "count", ref)
+            return AMOUNT_MEMO.get((value.__class__, value, self.unit_multiplier, False)) or (
+                amount_fields(value, self.unit_multiplier, False)
+            )
         except NotANumber as exc:
             raise self.non_numeric(row, col, str(value)) from exc
 
@@ -372,7 +365,11 @@ def read_grid(
     # Cell references are a column prefix ("表5!C") and the row number, appended per row.
     prefix = sheet.ref_prefix
     mult, memo_get = ctx.unit_multiplier, AMOUNT_MEMO.get
-    measures = [(name, c, count, prefix(c)) for name, c, count in plan.measures]
+    # A row's figures are stored compact (see ParsedRow): the names and column prefixes
+    # are the section's, shared by its rows; each row adds its fields and row number.
+    measure_names = tuple(name for name, _, _ in plan.measures)
+    measure_heads = tuple(prefix(c) for _, c, _ in plan.measures)
+    measure_cols = [(c, count) for _, c, count in plan.measures]
     attribute_cols = [(name, c, prefix(c)) for name, c in plan.attributes]
     named_codes = plan.named_codes
     attribute_parts = [
@@ -476,21 +473,17 @@ def read_grid(
                 raise ctx.malformed(row_index, parts[0], str(exc), name) from exc
             if joined:
                 attributes[name] = (joined, ref_prefix + rn)
-        amounts: dict[str, ParsedAmount] = {}
+        figures = []
         try:
-            for name, c, count, ref_prefix in measures:
-                # amount_cell inlined (see there)
+            for c, count in measure_cols:
+                # amount_cell's fields (see there), inlined
                 v = raw[c]
-                f = memo_get((v.__class__, v, mult, count)) or amount_fields(v, mult, count)
-                amounts[name] = ParsedAmount(f[0], f[1], f[2], f[3], f[4], f[5], ref_prefix + rn)
+                figures.append(
+                    memo_get((v.__class__, v, mult, count)) or amount_fields(v, mult, count)
+                )
         except NotANumber as exc:
             raise ctx.non_numeric(row_index, c, str(raw[c])) from exc
-        if (
-            not label_key
-            and code is None
-            and not attributes
-            and all(a.is_blank for a in amounts.values())
-        ):
+        if not label_key and code is None and not attributes and all(f[3] for f in figures):
             continue
         for name in carry_down:
             if name in attributes:
@@ -520,7 +513,10 @@ def read_grid(
                 label_raw or None,
                 first_prefix + rn,
                 attributes,
-                amounts,
+                measure_names,
+                tuple(figures),
+                measure_heads,
+                rn,
             )
         )
         if end_keys and label_key in end_keys:
@@ -717,6 +713,9 @@ def _pair_layout(
     return layout
 
 
+_PAIR_MEASURES = ("amount",)  # a pair's one figure
+
+
 def read_pairs(
     ctx: TableContext, spec: SectionSpec, header: tuple[int, int], end: int
 ) -> tuple[list[ParsedRow], int]:
@@ -724,7 +723,13 @@ def read_pairs(
     right (表1: 收入 项目|预算数, then three expenditure views)."""
     sheet = ctx.sheet
     layout = [
-        (section, label_col, amount_col, sheet.ref_prefix(label_col), sheet.ref_prefix(amount_col))
+        (
+            section,
+            label_col,
+            amount_col,
+            sheet.ref_prefix(label_col),
+            (sheet.ref_prefix(amount_col),),
+        )
         for section, label_col, amount_col in _pair_layout(
             spec, column_paths(sheet, header[0], header[1])
         )
@@ -747,21 +752,20 @@ def read_pairs(
         if nraw < width:  # a short row reads as blank beyond its end
             raw = [*raw, *[""] * (width - nraw)]
         rn = str(r)
-        for section, label_col, amount_col, label_prefix, amount_prefix in layout:
+        for section, label_col, amount_col, label_prefix, amount_head in layout:
             lv = raw[label_col]
             v = raw[amount_col]
             if v == "" and lv == "":  # most pair cells
                 continue
-            # amount_cell inlined (see there)
+            # amount_cell's fields (see there), inlined
             try:
                 f = memo_get((v.__class__, v, mult, False)) or amount_fields(v, mult, False)
             except NotANumber as exc:
                 raise ctx.non_numeric(r - 1, amount_col, str(v)) from exc
-            amount = ParsedAmount(f[0], f[1], f[2], f[3], f[4], f[5], amount_prefix + rn)
             label_raw = lv.strip() if lv.__class__ is str else clean_text(lv)
             if label_raw:
                 label, _, kind = _label_of(label_raw)
-            elif amount.is_blank:
+            elif f[3]:  # no label, a blank figure
                 continue
             else:
                 label, kind = "", "line"
@@ -778,7 +782,10 @@ def read_pairs(
                     label_raw or None,
                     label_prefix + rn,
                     {},
-                    {"amount": amount},
+                    _PAIR_MEASURES,
+                    (f,),
+                    amount_head,
+                    rn,
                 )
             )
     return rows, r
@@ -858,11 +865,13 @@ def read_fields(
             text = clean_text(sheet.cell(r, vc))
             if text:
                 attributes[name] = (text, sheet.ref(r, vc))
-    amounts = {}
+    names, figures, refs = [], [], []
     for name, _ in measure_keys:
         if name in found:
             r, kc, vc = found[name]
-            amounts[name] = ctx.amount(r, vc) if vc is not None else ctx.blank_amount(r, kc)
+            names.append(name)
+            figures.append(ctx.figure(r, vc) if vc is not None else ctx.blank_figure())
+            refs.append(sheet.ref(r, vc if vc is not None else kc))
     first_row, first_col, _ = min(found.values())
     label_raw = attributes.get("project_name", ("", ""))[0]
     row = ParsedRow(
@@ -877,7 +886,10 @@ def read_fields(
         label_raw=label_raw or None,
         cell_ref=sheet.ref(first_row, first_col),
         attributes=attributes,
-        amounts=amounts,
+        measures=tuple(names),
+        figures=tuple(figures),
+        ref_heads=tuple(refs),
+        ref_tail="",
     )
     return [row], attributes
 
