@@ -18,6 +18,7 @@ from dagster_project.lib.parsing.headers import (
     vocabulary,
 )
 from dagster_project.lib.parsing.reader import SheetGrid
+from dagster_project.lib.parsing.sections import _TEXT_ONLY, _is_footnote
 from dagster_project.lib.templates import default_templates
 
 
@@ -118,3 +119,22 @@ def test_has_number_is_any_cell_a_number():
     for _ in range(500):
         row = tuple(rng.choice(cells) for _ in range(rng.randrange(6)))
         assert _has_number(row) == any(_is_number(v) for v in row), row
+
+
+def test_grid_row_tests_are_the_texts_tests():
+    """read_grid asks whether a row has a cell that is not text, and whether it may be a
+    footnote, without listing the row's texts: the same answers as the texts give."""
+    cells = ["", "", "", "合计", "注：本表为空", "备注:", "单位负责人：张三", " ", "a:b"]
+    cells += [0, 0.0, 1.5, 3, True, False, datetime.date(2021, 1, 1)]
+    rng = random.Random(11)
+    for _ in range(5000):
+        row = tuple(rng.choice(cells) for _ in range(rng.randrange(1, 7)))
+        if row.count("") == len(row):
+            continue
+        texts = [v for v in row if v.__class__ is str and v]
+        filled = len(row) - row.count("")
+        assert (not _TEXT_ONLY.issuperset(map(type, row))) == (len(texts) < filled), row
+        first = next(filter(None, row), None)
+        gate = first.__class__ is str and ("：" in first or ":" in first)
+        plain = bool(texts) and ("：" in texts[0] or ":" in texts[0])
+        assert (gate and _is_footnote(row)) == (plain and _is_footnote(row)), row

@@ -338,6 +338,40 @@ def _parent_warning(cell_ref: str, code: str, parent: str) -> str:
     )
 
 
+_REFS_CACHE: dict[tuple[int, str], tuple] = {}
+
+
+def _grid_refs(plan: _GridPlan, sheet: SheetGrid) -> tuple:
+    """read_grid's per-column lists for one plan on one sheet: measure names, measure cell
+    prefixes, (column, is a count) per measure, (name, column, prefix) per attribute,
+    (name, columns, widths, prefix) per split attribute, and the row's first, label and
+    code cell prefixes. A cell reference is a column prefix ("表5!C") + the row number; a
+    row's figures are stored compact (see ParsedRow) with the names and prefixes shared
+    by the section's rows. Pure in the plan and the sheet's name, and a corpus repeats
+    both, so cached (bounded like the plan cache; the plan is kept to check identity)."""
+    key = (id(plan), sheet.name)
+    cached = _REFS_CACHE.get(key)
+    if cached is not None and cached[0] is plan:
+        return cached[1]
+    if len(_REFS_CACHE) > 4096:
+        _REFS_CACHE.clear()
+    prefix = sheet.ref_prefix
+    first_prefix = prefix(plan.first_col)
+    label_col = plan.cols.label
+    refs = (
+        tuple(name for name, _, _ in plan.measures),
+        tuple(prefix(c) for _, c, _ in plan.measures),
+        tuple((c, count) for _, c, count in plan.measures),
+        tuple((name, c, prefix(c)) for name, c in plan.attributes),
+        tuple((n, parts, widths, prefix(parts[0])) for n, parts, widths in plan.attribute_parts),
+        first_prefix,
+        prefix(label_col) if label_col is not None else first_prefix,
+        prefix(min(plan.code_cols)) if plan.code_cols else "",
+    )
+    _REFS_CACHE[key] = (plan, refs)
+    return refs
+
+
 def read_grid(
     ctx: TableContext, spec: SectionSpec, header: tuple[int, int], end: int
 ) -> tuple[list[ParsedRow], int]:
@@ -348,7 +382,7 @@ def read_grid(
     if plan is None:
         return [], header[1] + 1
     cols, vocab = plan.cols, plan.vocab
-    code_cols, label_col = plan.code_cols, cols.label
+    label_col = cols.label
     code_spec, code_col, code_levels = plan.code_spec, plan.code_col, plan.code_levels
     leading_code, levelled = plan.leading_code, plan.levelled
     end_keys, stop_keys, width = plan.end_keys, plan.stop_keys, plan.width
@@ -362,22 +396,12 @@ def read_grid(
         _row_signature(tuple(sheet.rows[i]))
         for i in range(max(ctx.start, header[0] - 2), header[1] + 1)
     } - {frozenset()}
-    # Cell references are a column prefix ("表5!C") and the row number, appended per row.
-    prefix = sheet.ref_prefix
     mult, memo_get = ctx.unit_multiplier, AMOUNT_MEMO.get
-    # A row's figures are stored compact (see ParsedRow): the names and column prefixes
-    # are the section's, shared by its rows; each row adds its fields and row number.
-    measure_names = tuple(name for name, _, _ in plan.measures)
-    measure_heads = tuple(prefix(c) for _, c, _ in plan.measures)
-    measure_cols = [(c, count) for _, c, count in plan.measures]
-    attribute_cols = [(name, c, prefix(c)) for name, c in plan.attributes]
+    (
+        measure_names, measure_heads, measure_cols, attribute_cols, attribute_parts,
+        first_prefix, label_prefix, code_prefix,
+    ) = _grid_refs(plan, sheet)  # fmt: skip
     named_codes = plan.named_codes
-    attribute_parts = [
-        (n, parts, widths, prefix(parts[0])) for n, parts, widths in plan.attribute_parts
-    ]
-    first_prefix = prefix(plan.first_col)
-    label_prefix = prefix(label_col) if label_col is not None else first_prefix
-    code_prefix = prefix(min(code_cols)) if code_cols else ""
     carry_down, label_attribute = spec.carry_down, spec.label_attribute
     # code-less line rows of a coded section: (index in rows, indentation, sheet row)
     indented: list[tuple[int, int, int]] = []
@@ -400,14 +424,17 @@ def read_grid(
         if nraw < width:  # a short row reads as blank beyond its end
             raw = [*raw, *[""] * (width - nraw)]
             nraw = width
-        filled = nraw - raw.count("")
-        if not filled:
+        if raw.count("") == nraw:
             continue
-        texts = [v for v in raw if v.__class__ is str and v]
-        has_number = len(texts) < filled
-        if texts and ("：" in texts[0] or ":" in texts[0]) and _is_footnote(raw):
+        # Any cell not text (a figure, in practice): asked in C, not by a loop over cells.
+        has_number = not _TEXT_ONLY.issuperset(map(type, raw))
+        # _is_footnote starts from the first truthy cell: only a text with a colon can be one
+        first = next(filter(None, raw), None)
+        if first.__class__ is str and ("：" in first or ":" in first) and _is_footnote(raw):
             break
+        texts = None  # the row's non-empty texts, listed only for the rows that need them
         if stop_keys or not has_number:
+            texts = [v for v in raw if v.__class__ is str and v]
             keys = frozenset(map(match_key, texts))
             if "" in keys:
                 keys -= _NO_KEY
@@ -452,6 +479,8 @@ def read_grid(
         label, label_key, kind = _label_of(label_raw) if label_raw else ("", "", "line")
         if not label_key:
             # a total row whose 合计 sits in another column (merged over code and label)
+            if texts is None:
+                texts = [v for v in raw if v.__class__ is str and v]
             for v in texts:
                 k = match_key(v)
                 if k in TOTAL_WORDS or k in end_keys:
@@ -527,6 +556,7 @@ def read_grid(
 
 
 _NO_KEY = frozenset({""})
+_TEXT_ONLY = frozenset({str})
 
 
 def _split_named_codes(
