@@ -23,6 +23,11 @@ untimed warm-up pass over corpus SEED for every reader (imports, template loadin
 paths: the same for all): no reader ever times a file it has seen before, so nothing
 memoised from an earlier pass can flatter a figure. With DIR, every pass reads the same
 files after the warm-up over them (say so when quoting such figures).
+Before each reader's timed loop the garbage collector runs a full collection
+(gc.collect(), untimed): pandas leaves thousands of objects behind, and the full
+collection they eventually trigger would otherwise fall inside whichever reader happens
+to allocate next (the parser, after pandas), charging it for another reader's garbage.
+Collections the reader's own allocations trigger are still timed, as they should be.
 The bar (issue): parser at least 10x faster than pandas+openpyxl, and no more than 3x
 slower than calamine bare. Unreadable files (quarantine cases) are left out of all
 readers.
@@ -31,6 +36,7 @@ readers.
 from __future__ import annotations
 
 import argparse
+import gc
 import statistics
 import sys
 import tempfile
@@ -90,6 +96,7 @@ def time_pass(files: list[Path]) -> dict[tuple[str, str], float]:
     other processes on a shared machine take from it."""
     times = {}
     for name, fn in READERS.items():
+        gc.collect()  # no other reader's garbage collected on this one's clock (see above)
         wall, cpu = time.perf_counter(), time.process_time()
         for f in files:
             fn(f)
