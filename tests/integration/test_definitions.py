@@ -42,7 +42,9 @@ def test_the_dbt_resource_still_overrides_dagster_dbts_slow_hooks():
     assert hasattr(DbtCliResource, "_initialize_dbt_core_adapter")
     assert hasattr(DbtCliResource, "_cli_version")
     assert BudgetDbtCliResource._initialize_dbt_core_adapter(None, ["build"]) is None
-    resource = BudgetDbtCliResource(project_dir=str(DBT_PROJECT_DIR))
+    resource = BudgetDbtCliResource(
+        project_dir=str(DBT_PROJECT_DIR), dbt_executable=dbt_executable()
+    )
     # the version dagster-dbt would read from `dbt --version`, without starting dbt
     reported = subprocess.run(
         [dbt_executable(), "--version"], capture_output=True, text=True, check=True
