@@ -66,12 +66,11 @@ def check_results(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     )
 
 
-def _rule_check_result(rule: Rule, rows: list[tuple[str, int, str]]) -> dg.AssetCheckResult:
-    counts = Counter(status for _, _, status in rows)
-    failed = sorted({f"{code}/{year}" for code, year, status in rows if status == "failed"})
-    not_evaluated = sorted(
-        {f"{code}/{year}" for code, year, status in rows if status == "not_evaluated"}
-    )
+def _rule_check_result(
+    rule: Rule, counts: Counter, listed: dict[str, list[str]]
+) -> dg.AssetCheckResult:
+    failed = listed.get("failed", [])
+    not_evaluated = listed.get("not_evaluated", [])
     return dg.AssetCheckResult(
         asset_key=CHECK_RESULTS_KEY,
         check_name=f"rule_{rule.rule_id}",
@@ -115,11 +114,23 @@ def rule_checks(warehouse: WarehouseResource):
     partitions, quality.check_results_latest, the department reports); each check's
     metadata lists the failing department-years."""
     with duckdb.connect(str(warehouse.settings().working_warehouse_path), read_only=True) as conn:
-        rows = conn.execute(
-            "select rule_id, department_code, fiscal_year, status from quality.check_results_latest"
+        # Counted and listed in SQL: the 300,000 latest results of 500 department-years
+        # never cross into Python.
+        counted = conn.execute(
+            "select rule_id, status, count(*) from quality.check_results_latest group by all"
         ).fetchall()
-    by_rule: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
-    for rule_id, code, year, status in rows:
-        by_rule[rule_id].append((code, year, status))
+        listed = conn.execute(
+            "select rule_id, status,"
+            " list(distinct department_code || '/' || fiscal_year order by"
+            " department_code || '/' || fiscal_year)"
+            " from quality.check_results_latest"
+            " where status in ('failed', 'not_evaluated') group by all"
+        ).fetchall()
+    counts: dict[str, Counter] = defaultdict(Counter)
+    for rule_id, status, n in counted:
+        counts[rule_id][status] = n
+    lists: dict[str, dict[str, list[str]]] = defaultdict(dict)
+    for rule_id, status, keys in listed:
+        lists[rule_id][status] = keys
     for rule in EVALUATED_RULES:
-        yield _rule_check_result(rule, by_rule[rule.rule_id])
+        yield _rule_check_result(rule, counts[rule.rule_id], lists[rule.rule_id])

@@ -22,7 +22,9 @@ table_rows as (
 
 department_years as (
 
+    -- an incremental run joins the raw cells of the scope's files only
     select * from {{ ref('int_rule_department_years') }}
+    {{ where_in_load_scope() }}
 
 ),
 
