@@ -304,11 +304,12 @@ def change_one_figure(path: Path) -> str:
     raise SystemExit(f"no figure to change in {path}")
 
 
-def incremental(load_figures: dict, work: Path) -> tuple[list[str], dict]:
-    size = max(load_figures["sizes"])
-    run = load_figures["sizes"][size]
+def _one_change(run: dict, size: int, work: Path) -> dict:
+    """Change one figure of one .xlsx workbook of a loaded corpus, load again, and time the
+    saved change to the department report's rewrite."""
+    import duckdb
+
     entry = next(f for f in run["manifest"]["files"] if f["path"].endswith(".xlsx"))
-    path = run["raw"] / entry["path"]
     report = (
         run["warehouse"].parent
         / "reports"
@@ -317,46 +318,71 @@ def incremental(load_figures: dict, work: Path) -> tuple[list[str], dict]:
         / f"{entry['department_code']}.html"
     )
     before = report.stat().st_mtime if report.exists() else 0.0
-    change = change_one_figure(path)
+    change = change_one_figure(run["raw"] / entry["path"])
     changed_at = time.time()
+    log = work / f"incremental{size}.log"
     result = measure(
-        [budget_warehouse(), "load", str(run["raw"]), "--warehouse", str(run["warehouse"])],
-        work / "incremental.log",
+        [budget_warehouse(), "load", str(run["raw"]), "--warehouse", str(run["warehouse"])], log
     )
     if not report.exists() or report.stat().st_mtime <= before:
         raise SystemExit(f"the incremental load did not rewrite {report}")
-    to_report = report.stat().st_mtime - changed_at
-    import duckdb
-
     with duckdb.connect(str(run["warehouse"]), read_only=True) as conn:
         mode, redone = conn.execute(
             "select mode, department_years from raw.build_state order by built_at desc limit 1"
         ).fetchall()[0]
     stages = [
         line.strip()
-        for line in (work / "incremental.log").read_text(encoding="utf-8").splitlines()
+        for line in log.read_text(encoding="utf-8").splitlines()
         if line.startswith("✓")
     ]
+    return {
+        "size": size,
+        "path": entry["path"],
+        "change": change,
+        "to_report": report.stat().st_mtime - changed_at,
+        "load_seconds": result["seconds"],
+        "cpu_seconds": result["cpu_seconds"],
+        "peak_mib": result["peak_mib"],
+        "mode": mode,
+        "redone": redone,
+        "stages": stages,
+    }
+
+
+def incremental(load_figures: dict, work: Path) -> tuple[list[str], dict]:
+    """The change → report time in the two largest loaded corpora (100 and 500
+    department-years in a full run): the fixed cost of a run and what grows with the
+    warehouse show apart."""
+    sizes = sorted(load_figures["sizes"])[-2:]
+    runs = [_one_change(load_figures["sizes"][size], size, work) for size in sizes]
     lines = [
         "## Incremental: one changed workbook to its published report",
         "",
-        f"In the {size} department-year corpus, `{entry['path']}` rewritten with one figure "
-        f"changed ({change}), then `budget-warehouse load` again. The load runs the changed "
-        "department-year's partition alone (as the sensor would), parses only that file, "
-        f"and the dbt build ran `{mode}` over {redone} department-year(s) (the changed one "
-        "and the next year); the rules re-check those and their reports are rewritten.",
+        "In a loaded corpus, one figure of one .xlsx workbook rewritten, then "
+        "`budget-warehouse load` again. The load runs the changed department-year's "
+        "partition alone (as the sensor would) and parses only that file; the dbt build "
+        "redoes that department-year and the next year (the plan column), the rules "
+        "re-check them and their reports are rewritten. The clock starts when the file is "
+        "saved and stops when the department's report is written.",
         "",
-        "| step | seconds |",
-        "|---|---:|",
-        f"| saved change → department report `{report.name}` written | {to_report:.1f} |",
-        f"| the whole incremental `load` (process start to exit) | {result['seconds']:.1f} |",
-        f"| its CPU time (all processes of the load) | {result['cpu_seconds']:.1f} |",
-        f"| peak RSS MiB | {result['peak_mib']:.0f} |",
-        "",
-        "Stages as the load printed them: " + "; ".join(stages) + ".",
-        "",
+        "| department-years | saved change → report s | whole load s | load CPU s | "
+        "peak RSS MiB | dbt plan |",
+        "|---:|---:|---:|---:|---:|---|",
     ]
-    return lines, {"to_report": to_report, "load_seconds": result["seconds"], "size": size}
+    for run in runs:
+        lines.append(
+            f"| {run['size']} | {run['to_report']:.1f} | {run['load_seconds']:.1f} | "
+            f"{run['cpu_seconds']:.1f} | {run['peak_mib']:.0f} | {run['mode']}, "
+            f"{run['redone']} department-years |"
+        )
+    lines.append("")
+    for run in runs:
+        lines.append(
+            f"- {run['size']}: `{run['path']}` ({run['change']}); stages as the load printed "
+            "them: " + "; ".join(run["stages"]) + "."
+        )
+    lines.append("")
+    return lines, {"runs": runs}
 
 
 # ---------------------------------------------------------------- rule evaluation
@@ -459,9 +485,10 @@ def bounded_memory(plan: Plan, load_figures: dict, work: Path) -> tuple[list[str
         f"{size} department-year corpus are read in turn, cycled to reach the count: "
         f"generating {large:,} distinct workbooks would take ~{large * 0.04 / 60:.0f} min and "
         f"~{large * 0.13 / 1000:.1f} GB here, so the large run parses each file "
-        f"{large / len(files):.0f} times. (The parser keeps no value-keyed cache that repeated "
-        "files would keep small; the loader's own memory bound is its record buffer, flushed "
-        "to DuckDB every 200,000 rows.)",
+        f"{large / len(files):.0f} times. (The parser's caches — figures by value, header "
+        "layouts, titles — hold a few thousand entries at most, so repeated files cannot hide "
+        "a growing cache; the loader's own memory bound is its record buffer, flushed to "
+        "DuckDB every 200,000 rows.)",
         "",
         "| workbooks parsed | seconds | peak RSS MiB | high-water mark at 1/4, 1/2, all (MiB) |",
         "|---:|---:|---:|---|",
@@ -495,11 +522,12 @@ def bar(parse: dict, load: dict, inc: dict, memory: dict, plan: Plan) -> list[st
         )
     else:
         lines.append(f"| {LOAD_BAR_SIZE} department-years < {LOAD_BAR_SECONDS:g} s | not run | - |")
-    lines.append(
-        f"| one changed workbook → its report < {INCREMENTAL_BAR_SECONDS:g} s "
-        f"({inc['size']} department-years) | {inc['to_report']:.1f} s | "
-        f"{verdict(inc['to_report'] < INCREMENTAL_BAR_SECONDS)} |"
-    )
+    for run in inc["runs"]:
+        lines.append(
+            f"| one changed workbook → its report < {INCREMENTAL_BAR_SECONDS:g} s "
+            f"({run['size']} department-years) | {run['to_report']:.1f} s | "
+            f"{verdict(run['to_report'] < INCREMENTAL_BAR_SECONDS)} |"
+        )
     small, large = plan.memory_counts
     lines.append(
         f"| peak memory at {large:,} workbooks ≤ {MEMORY_BAR:g}x that at {small:,} | "

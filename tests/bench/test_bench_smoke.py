@@ -40,10 +40,12 @@ def test_bench_smoke_run_writes_every_section(tmp_path):
     for row in (
         "| all, 1 process |",  # parse throughput, one process
         " processes |",  # and on all cores
-        "| saved change → department report",  # incremental
+        "| department-years | saved change → report s |",  # incremental
         "| 12 |",  # bounded memory, the larger run
     ):
         assert row in text, row
     bar = text[text.find("## Bar") :]
+    # parser, 500 load, memory, and change → report for each of the two largest corpora
+    # (the smoke run loads one)
     assert bar.count("| PASS |") + bar.count("| FAIL |") + bar.count("| - |") == 4
     assert "nproc" in text and "python-calamine" in text
