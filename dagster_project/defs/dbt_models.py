@@ -67,9 +67,10 @@ def dbt_environment(settings: Settings):
     manifest=dbt_project.manifest_path,
     project=dbt_project,
     dagster_dbt_translator=BudgetDbtTranslator(),
-    # Not partitioned: marts consolidate across departments, so every run rebuilds them
-    # whole. (Partitioning them would also make a run over 500 department-years record
-    # 500 materializations of each of ~90 models: a minute of event writes, for nothing.)
+    # Not partitioned: one dbt build per run, full or incremental over the load's scope
+    # (module docstring). Partitioning the models would make a run over 500
+    # department-years record 500 materializations of each of ~90 models: a minute of
+    # event writes, for nothing.
 )
 def dbt_models(
     context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: WarehouseResource
