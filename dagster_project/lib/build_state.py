@@ -156,11 +156,17 @@ def department_years_to_check(
 ) -> set[tuple[str, int]] | None:
     """The department-years whose rules a run must evaluate (None: all of them).
 
-    After an incremental build, the load's scope: what changed within the run's selection
-    and the next year of each (its Y rules read the changed year), nothing else — the
-    latest results of the others stand. After a full build, or when the run built nothing
-    itself, the whole selection."""
-    if build_of_run(conn, run_id) != INCREMENTAL:
+    - After an incremental build, the load's scope: what changed within the run's
+      selection and the next year of each (its Y rules read the changed year), nothing
+      else — the latest results of the others stand.
+    - After a full build, every department-year, whatever the run's selection: a full build
+      means the code or the registry changed, so every latest result may be stale (a
+      sensor's single-partition run after an upgrade re-checks the whole warehouse).
+    - When the run built nothing itself (the rule step alone), its selection."""
+    mode = build_of_run(conn, run_id)
+    if mode == FULL:
+        return None
+    if mode != INCREMENTAL:
         return selection
     return {
         (code, year)

@@ -92,6 +92,10 @@ def test_changed_code_or_an_explicit_request_rebuilds_everything(conn, raw):
     assert plan.mode == INCREMENTAL
     # a run whose dbt step did not run re-checks all it was asked for
     assert department_years_to_check(conn, "some-other-run", {SEED}) == {SEED}
+    # after a full build (code changed) every department-year is re-checked, whatever the
+    # run selected: every latest result may be stale
+    record_build(conn, plan_build(conn, "code-v2", "r2"), "code-v2", "r2", None)
+    assert department_years_to_check(conn, "r2", {SEED}) is None
 
 
 def test_a_registry_change_asks_for_a_full_build(conn, raw):
