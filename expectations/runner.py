@@ -164,6 +164,25 @@ def _relation_names(conn: duckdb.DuckDBPyConnection) -> set[str]:
     return {row[0] for row in rows}
 
 
+def department_years_join(
+    department_years: set[tuple[str, int]] | frozenset[tuple[str, int]] | None,
+    params: dict[str, Any],
+) -> str:
+    """A semi join that keeps the rows of these (department code, fiscal year) pairs, for a
+    relation with both columns; adds its parameters ($codes, $years) to `params`. Empty
+    when `department_years` is None (every department-year)."""
+    if department_years is None:
+        return ""
+    pairs = sorted(department_years)
+    params["codes"] = [code for code, _ in pairs]
+    params["years"] = [int(year) for _, year in pairs]
+    return (
+        "semi join (select unnest($codes::varchar[]) as department_code,"
+        " unnest($years::integer[]) as fiscal_year) as asked"
+        " using (department_code, fiscal_year)"
+    )
+
+
 @dataclass(frozen=True)
 class ComparisonScope:
     """Which rows of quality.rule_comparisons a run reads: the rules asked for, optionally
@@ -188,16 +207,7 @@ class ComparisonScope:
         if self.department_code is not None:
             filters.append("department_code = $department_code")
             params["department_code"] = self.department_code
-        join = ""
-        if self.department_years is not None:
-            pairs = sorted(self.department_years)
-            join = (
-                "semi join (select unnest($codes::varchar[]) as department_code,"
-                " unnest($years::integer[]) as fiscal_year) as asked"
-                " using (department_code, fiscal_year)"
-            )
-            params["codes"] = [code for code, _ in pairs]
-            params["years"] = [int(year) for _, year in pairs]
+        join = department_years_join(self.department_years, params)
         sql = f"from {COMPARISONS_RELATION} {join} where {' and '.join(filters)}"
         return sql, params
 

@@ -135,14 +135,20 @@ def record_build(
     )
 
 
+def _has_build_state(conn: duckdb.DuckDBPyConnection) -> bool:
+    """Whether raw.build_state exists, asked without creating it (read-only connections)."""
+    return bool(
+        conn.execute(
+            "select count(*) from information_schema.tables"
+            " where table_schema = 'raw' and table_name = 'build_state'"
+        ).fetchall()[0][0]
+    )
+
+
 def build_of_run(conn: duckdb.DuckDBPyConnection, run_id: str) -> str | None:
     """The mode the dbt build of `run_id` ran in, or None when the run built nothing (a run
     of the rule step alone, say). Reads only: works on a read-only connection."""
-    exists = conn.execute(
-        "select count(*) from information_schema.tables"
-        " where table_schema = 'raw' and table_name = 'build_state'"
-    ).fetchall()[0][0]
-    if not exists:
+    if not _has_build_state(conn):
         return None
     rows = conn.execute(
         "select mode from raw.build_state where run_id = ? order by built_at desc limit 1",
@@ -178,11 +184,7 @@ def department_years_to_check(
 
 def last_fingerprint(conn: duckdb.DuckDBPyConnection) -> str | None:
     """The fingerprint of the code that last built this warehouse (read only)."""
-    exists = conn.execute(
-        "select count(*) from information_schema.tables"
-        " where table_schema = 'raw' and table_name = 'build_state'"
-    ).fetchall()[0][0]
-    if not exists:
+    if not _has_build_state(conn):
         return None
     rows = conn.execute(
         "select fingerprint from raw.build_state order by built_at desc limit 1"

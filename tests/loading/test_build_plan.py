@@ -3,11 +3,7 @@ next year of each) and the build plan drawn from it (full, or incremental over t
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import duckdb
-import pytest
 
 from dagster_project.lib.build_state import (
     FULL,
@@ -19,22 +15,8 @@ from dagster_project.lib.build_state import (
 )
 from dagster_project.lib.loading import load_raw_folder
 from dagster_project.lib.registry import read_registry
-from dagster_project.lib.settings import PROJECT_ROOT
 
 SEED = ("179", 2021)
-
-
-@pytest.fixture
-def raw(tmp_path) -> Path:
-    target = tmp_path / "raw"
-    shutil.copytree(PROJECT_ROOT / "raw", target)
-    return target
-
-
-@pytest.fixture
-def conn(tmp_path):
-    with duckdb.connect(str(tmp_path / "w.duckdb")) as connection:
-        yield connection
 
 
 def load(conn, raw: Path, run_id: str):

@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 
 from expectations.catalogue import rules_by_id
-from expectations.runner import RuleResult, evaluate_rules
+from expectations.runner import RuleResult, department_years_join, evaluate_rules
 
 SEVERITY_ZH = {"error": "错误", "warning": "警告"}
 STATUS_ZH = {"passed": "通过", "failed": "未通过", "not_evaluated": "无法校验"}
@@ -50,17 +50,8 @@ def _recorded_scope(
     department_years: set[tuple[str, int]] | None,
 ) -> tuple[str, dict[str, Any]]:
     """`from … where …` over the latest recorded results asked for, and its parameters."""
-    join = ""
     params: dict[str, Any] = {"department_code": department_code, "fiscal_year": fiscal_year}
-    if department_years is not None:
-        pairs = sorted(department_years)
-        join = (
-            "semi join (select unnest($codes::varchar[]) as department_code,"
-            " unnest($years::integer[]) as fiscal_year) as asked"
-            " using (department_code, fiscal_year)"
-        )
-        params["codes"] = [code for code, _ in pairs]
-        params["years"] = [int(year) for _, year in pairs]
+    join = department_years_join(department_years, params)
     sql = f"""
         from quality.check_results_latest {join}
         where ($department_code is null or department_code = $department_code)

@@ -17,6 +17,8 @@ from enum import IntEnum
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from dagster_project.lib.parsing.reader import column_letter
+
 
 class Style(IntEnum):
     """Cell formats, in the order of styles.xml's cellXfs."""
@@ -96,15 +98,6 @@ _WORKSHEET = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 _ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def _column_letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, remainder = divmod(index - 1, 26)
-        letters = chr(65 + remainder) + letters
-    return letters
-
-
 def _cell(reference: str, value: object, style: Style) -> str:
     style_attribute = f' s="{int(style)}"' if style else ""
     if isinstance(value, bool) or not isinstance(value, int | float):
@@ -129,7 +122,7 @@ def _worksheet(sheet: Sheet) -> str:
         for column, cell in enumerate(row):
             value, style = cell if isinstance(cell, tuple) else (cell, Style.PLAIN)
             if value is not None and value != "":  # openpyxl writes no cell for these either
-                cells.append(_cell(f"{_column_letter(column)}{row_number}", value, style))
+                cells.append(_cell(f"{column_letter(column)}{row_number}", value, style))
         rows.append(f'<row r="{row_number}">{"".join(cells)}</row>')
     return _WORKSHEET.format(cols=f"<cols>{cols}</cols>" if cols else "", rows="".join(rows))
 
