@@ -76,11 +76,21 @@ def copies(generated_corpus, generated_warehouse, tmp_path) -> tuple[Path, Path,
 
 def change_one_workbook(raw: Path, manifest: dict) -> tuple[str, int, str, str]:
     """Raise one 项 figure of 表5 by 100 yuan in a clean .xlsx; return its department,
-    year, path and sha256 before the change."""
+    year, path and sha256 before the change. The workbook chosen has its department's prior
+    year loaded, so that the year rules of an incremental build (which read the prior
+    year beside the scope) are exercised too."""
+    loaded = {
+        (f["department_code"], f["fiscal_year"])
+        for f in manifest["files"]
+        if f["expected_status"] == "loaded"
+    }
     entry = next(
         f
         for f in manifest["files"]
-        if f["expected_status"] == "loaded" and not f["faults"] and f["path"].endswith(".xlsx")
+        if f["expected_status"] == "loaded"
+        and not f["faults"]
+        and f["path"].endswith(".xlsx")
+        and (f["department_code"], f["fiscal_year"] - 1) in loaded
     )
     path = raw / entry["path"]
     old_sha = sha(path)

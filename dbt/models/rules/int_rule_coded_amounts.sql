@@ -7,7 +7,7 @@ with
 
 cells as (
 
-    select * from {{ ref('int_rule_cells') }}
+    select * from {{ rule_cells() }}
     where table_id in ('T03', 'T05', 'T06', 'T07', 'T08') and section = 'main'
 
 ),

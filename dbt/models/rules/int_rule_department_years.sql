@@ -18,7 +18,7 @@ final as (
         cast(fiscal_year as integer) as fiscal_year,
         cast(department_code as varchar) as department_code
     from files
-    where status = 'loaded'
+    where status = 'loaded' and {{ in_rule_scope() }}
 
 )
 

@@ -9,7 +9,7 @@ with
 
 cells as (
 
-    select * from {{ ref('int_rule_cells') }}
+    select * from {{ rule_cells() }}
 
 ),
 

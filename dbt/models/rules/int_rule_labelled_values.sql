@@ -16,7 +16,7 @@ with
 
 cells as (
 
-    select * from {{ ref('int_rule_cells') }}
+    select * from {{ rule_cells() }}
 
 ),
 

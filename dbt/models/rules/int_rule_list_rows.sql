@@ -12,7 +12,7 @@ with
 
 cells as (
 
-    select * from {{ ref('int_rule_cells') }}
+    select * from {{ rule_cells() }}
     where table_id in ('T10', 'T12', 'T13', 'T15')
 
 ),

@@ -10,7 +10,7 @@ with
 
 items as (
 
-    select * from {{ ref('int_rule_cells') }}
+    select * from {{ rule_cells() }}
     where table_id in ('T01', 'T04')
         and measure = 'amount'
         and numbering_level in (1, 2, 3)

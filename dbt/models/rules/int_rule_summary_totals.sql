@@ -13,7 +13,7 @@ with
 
 cells as (
 
-    select * from {{ ref('int_rule_cells') }}
+    select * from {{ rule_cells() }}
     where table_id in ('T01', 'T04', 'T09') and measure = 'amount'
 
 ),

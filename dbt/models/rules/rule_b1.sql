@@ -13,7 +13,7 @@ present as (
 
 cells as (
 
-    select * from {{ ref('int_rule_cells') }}
+    select * from {{ rule_cells() }}
     where table_id = 'T01'
 
 ),

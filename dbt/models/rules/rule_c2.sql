@@ -33,7 +33,7 @@ nonzero as (
         count(*) filter (where amount_yuan <> 0) as nonzero_count,
         string_agg(cell_ref, ',' order by row_number) filter (where amount_yuan <> 0)
             as nonzero_cells
-    from {{ ref('int_rule_cells') }}
+    from {{ rule_cells() }}
     group by file_sha256, table_id
 
 ),

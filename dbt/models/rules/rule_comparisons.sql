@@ -1,11 +1,15 @@
 {{ config(schema='quality', materialized='incremental', incremental_strategy='append',
-          on_schema_change='fail', pre_hook="{{ delete_load_scope() }}") }}
+          on_schema_change='fail',
+          pre_hook=["{{ delete_load_scope() }}", "{{ set_rule_scope() }}"],
+          post_hook="{{ reset_rule_scope() }}") }}
 
 -- Every comparison of every rule: one row per rule, department-year and comparison key.
 -- difference = actual − expected. Tolerance: exact to the cent between yuan figures, plus
 -- 50 yuan for every printed 万元 figure involved (a 万元 figure is rounded to 100 yuan).
 -- excess_over_tolerance_yuan > 0 means the rule fails on that row; the GX suites assert it.
 -- For value_unit = 'count' (completeness and year rules) the *_yuan columns hold counts.
+-- An incremental run computes the rules of the load's scope only: the hooks scope the rule
+-- views' sources for this model's own connection (macros/load_scope.sql, in_rule_scope).
 
 {%- set rule_models = [
     'rule_missing_tables',

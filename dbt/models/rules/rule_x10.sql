@@ -41,7 +41,7 @@ view_rows_grouped as (
             order by row_number
             rows between unbounded preceding and current row
         ) as heading_number
-    from {{ ref('int_rule_cells') }}
+    from {{ rule_cells() }}
     where table_id = 'T01' and section = 'expenditure_dept_econ' and measure = 'amount'
         and file_sha256 in (select file_sha256 from present)
 

@@ -26,7 +26,7 @@ t01_lines as (
         cells.department_code,
         classes.class_code,
         {{ summed_cells('cells') }}
-    from {{ ref('int_rule_cells') }} as cells
+    from {{ rule_cells('cells') }}
     inner join classes
         on cells.label_key = classes.class_name
     where cells.table_id = 'T01'

@@ -33,7 +33,7 @@ t13_total as (
         cells.department_code,
         cells.measure,
         {{ summed_cells('cells') }}
-    from {{ ref('int_rule_cells') }} as cells
+    from {{ rule_cells('cells') }}
     where cells.table_id = 'T13' and cells.code is null
         and (cells.row_kind = 'total' or cells.label_key in ('合计', '总计'))
         and cells.file_sha256 in (select file_sha256 from present)

@@ -38,7 +38,7 @@ t14 as (
         cells.is_withheld,
         cells.wan_yuan_terms,
         cells.cell_ref
-    from {{ ref('int_rule_cells') }} as cells
+    from {{ rule_cells('cells') }}
     left join project_names
         on cells.file_sha256 = project_names.file_sha256
         and cells.row_number = project_names.row_number
