@@ -23,6 +23,7 @@ Sections (each a `## ` heading in the output, which is Markdown and also written
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import multiprocessing
 import os
@@ -140,7 +141,8 @@ def _corpus(root: Path, departments: int, years: tuple[int, int], seed: int) -> 
 
 def parse_throughput(plan: Plan, work: Path) -> tuple[list[str], dict]:
     """Workbooks/s per reader. Every timed pass reads a freshly generated corpus no reader
-    has seen (nothing memoised can flatter a figure); readers take turns within a pass."""
+    has seen (nothing memoised can flatter a figure); readers take turns within a pass, each
+    after a full garbage collection (untimed)."""
     warmup = _corpus(work / "parse_warmup", 1, (2019, 2020), seed=900)
     _warm(warmup)
     single: dict[tuple[str, str], list[float]] = {}
@@ -150,6 +152,9 @@ def parse_throughput(plan: Plan, work: Path) -> tuple[list[str], dict]:
             if not subset:
                 continue
             for name in PARSE_READERS:
+                # untimed, as in parse_bench.time_pass: the garbage another reader left
+                # (pandas leaves thousands of objects) is not collected on this one's clock
+                gc.collect()
                 started = time.perf_counter()
                 for f in subset:
                     parse_bench.READERS[name](f)
@@ -174,7 +179,9 @@ def parse_throughput(plan: Plan, work: Path) -> tuple[list[str], dict]:
         "",
         f"Workbooks/s (wall clock). One process: median of {plan.parse_passes} pass(es), each "
         f"over a fresh generated corpus of ~{n} workbooks ({plan.parse_departments} departments "
-        f"x {YEARS[0]}-{YEARS[1]}, half .xls, half .xlsx), after an untimed warm-up. All cores: "
+        f"x {YEARS[0]}-{YEARS[1]}, half .xls, half .xlsx), after an untimed warm-up; readers take "
+        "turns, each after an untimed full garbage collection (as bench/parse_bench.py). "
+        "All cores: "
         f"multiprocessing.Pool({cores}) over another fresh corpus of {n} workbooks, workers "
         "warmed up first. pandas reads .xlsx with openpyxl and .xls with xlrd (openpyxl cannot "
         "read .xls): the openpyxl comparison proper is the xlsx row.",
