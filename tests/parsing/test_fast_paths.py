@@ -6,10 +6,17 @@ from __future__ import annotations
 
 import datetime
 import random
+from decimal import Decimal
 
 import pytest
 
-from dagster_project.lib.parsing import _may_hold_unit_codes, parse_disclosure_workbook
+from dagster_project.lib.parsing import (
+    ParsedRow,
+    ParsedTable,
+    _has_gaps,
+    _may_hold_unit_codes,
+    parse_disclosure_workbook,
+)
 from dagster_project.lib.parsing.headers import (
     _contains_long_word,
     _has_number,
@@ -138,3 +145,90 @@ def test_grid_row_tests_are_the_texts_tests():
         gate = first.__class__ is str and ("：" in first or ":" in first)
         plain = bool(texts) and ("：" in texts[0] or ":" in texts[0])
         assert (gate and _is_footnote(row)) == (plain and _is_footnote(row)), row
+
+
+def _has_gaps_by_name(template, tables) -> bool:
+    """_has_gaps as it read each row's figures through a name → figure dict."""
+    for table in tables.values():
+        spec = template.table(table.table_id)
+        sums = {s.section: s.total_parts for s in spec.sections if s.total_parts}
+        if not sums:
+            for row in table.rows:
+                if row.row_kind == "total":
+                    figures = row.compact_figures()[1]
+                    if figures and all(f[4] == "" for f in figures) and table.has_amounts:
+                        return True
+                    break
+            continue
+        for row in table.rows:
+            names = sums.get(row.section)
+            if names is None:
+                continue
+            measures, figures, _, _ = row.compact_figures()
+            if "total" not in measures:
+                continue
+            by_name = dict(zip(measures, figures, strict=True))
+            total = by_name["total"]
+            if total[0] is None:
+                continue
+            figure = 0
+            for m in names:
+                f = by_name.get(m)
+                if f is not None and f[0] is not None:
+                    figure += f[0]
+            if figure != total[0] or (total[4] == "" and row.row_kind == "total"):
+                return True
+    return False
+
+
+def test_has_gaps_is_the_figures_by_name():
+    """_has_gaps finds a row's total and parts by their places in the section's measures
+    (looked up once per measures tuple): the same answer as by name, on sections with
+    and without a total column, parts missing or withheld, a measure named twice, a
+    blank total row, and sums that do or do not add up."""
+    template = next(t for t in default_templates() if t.template_id == "shaanxi")
+    spec = next(t for t in template.tables if any(s.total_parts for s in t.sections))
+    section = next(s for s in spec.sections if s.total_parts)
+    layouts = [
+        ("total", *section.total_parts),
+        (*section.total_parts, "total"),
+        ("total", section.total_parts[0]),
+        tuple(section.total_parts),
+        ("total", "total", *section.total_parts),
+        ("total", "other", section.total_parts[-1]),
+    ]
+    values = [None, Decimal("0.00"), Decimal("1.00"), Decimal("2.00"), Decimal("3.00")]
+    rng = random.Random(5)
+    for _ in range(3000):
+        rows = []
+        for n in range(rng.randrange(1, 4)):
+            measures = rng.choice(layouts)
+            figures = tuple(
+                (v, "yuan", v is None, False, rng.choice(["", "1"]) if v is not None else "**", 1)
+                for v in (rng.choice(values) for _ in measures)
+            )
+            rows.append(
+                ParsedRow(
+                    spec.table_id, rng.choice([section.section, "other"]), n + 1, "表",
+                    rng.choice(["line", "total"]), None, None, None, None, f"表!A{n + 1}",
+                    {}, measures, figures, tuple("表!B" for _ in measures), str(n + 1),
+                )
+            )  # fmt: skip
+        table = ParsedTable(spec.table_id, "", "", "表", "", "元", 1, None, rows)
+        tables = {spec.table_id: table}
+        assert _has_gaps(template, tables) == _has_gaps_by_name(template, tables), rows
+
+
+def test_catalogue_columns_cached_are_the_columns_assigned(seed_workbook_path):
+    """find_catalogue keeps the columns it assigns per header text: a workbook read with
+    the cache warm gives the catalogue it gives with the cache empty."""
+    from dagster_project.lib.parsing import locate
+    from dagster_project.lib.parsing.reader import read_workbook
+
+    template = next(t for t in default_templates() if t.template_id == "shaanxi")
+    workbook = read_workbook(seed_workbook_path)
+    locate._CATALOGUE_CACHE.clear()
+    cold = locate.find_catalogue(workbook, template)
+    assert cold[0], "the seed workbook has a catalogue"
+    warm = locate.find_catalogue(workbook, template)
+    assert warm == cold

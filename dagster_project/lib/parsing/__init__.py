@@ -334,25 +334,43 @@ def _has_gaps(template: TemplateDefinition, tables: dict[str, ParsedTable]) -> b
                         return True
                     break
             continue
+        # A section's rows share one measures tuple (see ParsedRow): where each part
+        # sits in it is looked up once per tuple, not per row.
+        places: dict[tuple[str, tuple[str, ...]], tuple[int, tuple[int, ...]] | None] = {}
         for row in table.rows:
             names = sums.get(row.section)
             if names is None:
                 continue
             measures, figures, _, _ = row.compact_figures()
-            if "total" not in measures:
-                continue
-            by_name = dict(zip(measures, figures, strict=True))
-            total = by_name["total"]
+            place_key = (row.section, measures)
+            place = places.get(place_key, False)
+            if place is False:
+                place = places[place_key] = _part_places(measures, names)
+            if place is None:
+                continue  # no total column
+            total = figures[place[0]]
             if total[0] is None:
                 continue
             figure = 0
-            for m in names:
-                f = by_name.get(m)
-                if f is not None and f[0] is not None:
-                    figure += f[0]
+            for i in place[1]:
+                value = figures[i][0]
+                if value is not None:
+                    figure += value
             if figure != total[0] or (total[4] == "" and row.row_kind == "total"):
                 return True
     return False
+
+
+def _part_places(
+    measures: tuple[str, ...], names: tuple[str, ...]
+) -> tuple[int, tuple[int, ...]] | None:
+    """(index of the total, indexes of the parts present, in `names` order) in a row's
+    measures; None when the row has no total. A measure named twice counts as its last
+    place, as dict(zip(measures, figures)) would have it."""
+    if "total" not in measures:
+        return None
+    last = {m: i for i, m in enumerate(measures)}
+    return last["total"], tuple(last[m] for m in names if m in last)
 
 
 _TOTAL_PARTS: dict[tuple[int, str], dict[str, tuple[str, ...]]] = {}
