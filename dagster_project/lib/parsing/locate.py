@@ -61,8 +61,7 @@ def find_catalogue(
     header = template.catalogue_header
     if not header:
         return [], set()
-    vocab = vocabulary(w for words in header.values() for w in words)
-    required = {match_key(w) for w in header.get("is_empty", ())}
+    vocab, required, columns = _catalogue_words(template)
     for sheet, r, row in workbook.table_word_rows():  # 空表 holds 表
         for v in row:
             if v.__class__ is str and "空表" in v:
@@ -76,9 +75,36 @@ def find_catalogue(
         if first is None:
             continue
         last = find_header_end(sheet, first, len(sheet.rows), vocab, set())
-        cols = assign_columns(list(header.items()), column_paths(sheet, first, last))
+        paths = column_paths(sheet, first, last)
+        cols = columns.get(paths)
+        if cols is None:
+            if len(columns) > 4096:
+                columns.clear()
+            cols = columns[paths] = assign_columns(list(header.items()), paths)
         return _catalogue_rows(sheet, last + 1, cols, template)
     return [], set()
+
+
+_CATALOGUE_CACHE: dict[int, tuple[TemplateDefinition, tuple]] = {}
+
+
+def _catalogue_words(
+    template: TemplateDefinition,
+) -> tuple[frozenset[str], set[str], dict[tuple, dict[str, int]]]:
+    """The catalogue header's vocabulary, the 是否空表 words, and the columns assigned per
+    header (column paths → assign_columns): pure in the template's catalogue header and
+    the header text, which recurs in every workbook; cached per template object
+    (templates live for the process), the columns bounded like the grid plans."""
+    cached = _CATALOGUE_CACHE.get(id(template))
+    if cached is None or cached[0] is not template:
+        header = template.catalogue_header
+        words = (
+            vocabulary(w for words in header.values() for w in words),
+            {match_key(w) for w in header.get("is_empty", ())},
+            {},
+        )
+        cached = _CATALOGUE_CACHE[id(template)] = (template, words)
+    return cached[1]
 
 
 def _catalogue_rows(

@@ -777,7 +777,9 @@ def read_pairs(
         nraw = len(raw)
         if raw.count("") == nraw:
             continue
-        if _is_footnote(raw):
+        # only a row whose first truthy cell is a text with a colon can be a footnote
+        first = next(filter(None, raw), None)
+        if first.__class__ is str and ("：" in first or ":" in first) and _is_footnote(raw):
             break
         if nraw < width:  # a short row reads as blank beyond its end
             raw = [*raw, *[""] * (width - nraw)]
