@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import os
 import sys
@@ -16,6 +17,23 @@ import warnings
 from pathlib import Path
 
 from dagster_project.lib.settings import Settings
+
+
+@contextlib.contextmanager
+def _imports_without_gc():
+    """Import Dagster, dagster-dbt and the definitions with the cyclic garbage collector
+    off, then freeze what they allocated. Those imports create hundreds of thousands of
+    objects that live as long as the process; with the collector on, each new batch sets
+    off a collection that walks all the earlier ones (0.4 s of a 1.9 s import here, on the
+    path from a changed workbook to its report). Frozen objects are left out of every
+    later collection, which also makes the run's own collections cheaper. Only for this
+    short-lived command: a long-running Dagster process does not go through here."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        gc.enable()
 
 
 def _run_load_job(
@@ -31,13 +49,18 @@ def _run_load_job(
     from dagster_project.lib.dbt_cli import ensure_dbt_manifest
 
     ensure_dbt_manifest()
-    import dagster as dg
+    with _imports_without_gc():
+        import dagster as dg
 
-    from dagster_project.definitions import defs
-    from dagster_project.defs.dbt_models import FULL_REFRESH_TAG
-    from dagster_project.defs.jobs import LOAD_JOB_NAME
-    from dagster_project.defs.partitions import department_year_of, range_tags, sync_partitions
-    from dagster_project.defs.publishing import PUBLISHED_KEY
+        from dagster_project.definitions import defs
+        from dagster_project.defs.dbt_models import FULL_REFRESH_TAG
+        from dagster_project.defs.jobs import LOAD_JOB_NAME
+        from dagster_project.defs.partitions import (
+            department_year_of,
+            range_tags,
+            sync_partitions,
+        )
+        from dagster_project.defs.publishing import PUBLISHED_KEY
 
     job = defs.resolve_job_def(LOAD_JOB_NAME)
     run_config = {
