@@ -62,12 +62,15 @@ def calamine_bare(path: Path) -> None:
 
 
 def pandas_read(path: Path) -> None:
+    """The issue's baseline, called as the issue writes it: pandas' defaults otherwise
+    (header=0 among them; an earlier version passed header=None, a variant the issue does
+    not name and ~5 % cheaper for pandas)."""
     import pandas as pd
 
     engine = "xlrd" if _is_xls(path) else "openpyxl"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        pd.read_excel(path, sheet_name=None, engine=engine, header=None)
+        pd.read_excel(path, sheet_name=None, engine=engine)
 
 
 def parse_and_records(path: Path) -> None:
