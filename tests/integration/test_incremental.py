@@ -168,6 +168,28 @@ def assert_same_as_a_full_rebuild(warehouse: Path, raw: Path, scratch: Path) -> 
     for relation in full:
         assert incremental[relation] == full[relation], relation
     assert latest_results(rebuilt) == latest_results(warehouse)
+    # The rule views an analyst queries are not left narrowed to the load's scope (the
+    # incremental build scopes them on its own connection only): together they hold every
+    # comparison of quality.rule_comparisons, over every department-year.
+    assert (
+        rule_view_rows(warehouse)
+        == query(warehouse, "select count(*) from quality.rule_comparisons")[0][0]
+    )
+
+
+def rule_view_rows(warehouse: Path) -> int:
+    with duckdb.connect(str(warehouse), read_only=True) as conn:
+        views = [
+            name
+            for (name,) in conn.execute(
+                "select view_name from duckdb_views()"
+                " where schema_name = 'quality' and view_name like 'rule\\_%' escape '\\'"
+            ).fetchall()
+        ]
+        assert len(views) >= 26
+        return sum(
+            conn.execute(f"select count(*) from quality.{view}").fetchall()[0][0] for view in views
+        )
 
 
 def checked_in_last_build(warehouse: Path) -> set[tuple[str, int]]:
