@@ -317,6 +317,15 @@ def _parse_table(
     return table
 
 
+def _first_total_blank(table: ParsedTable) -> bool:
+    """The table's first total row (合计, 本年收入合计 …) left wholly blank beside figures."""
+    for row in table.rows:
+        if row.row_kind == "total":
+            figures = row.compact_figures()[1]
+            return bool(figures) and all(f[4] == "" for f in figures) and table.has_amounts
+    return False
+
+
 def _has_gaps(template: TemplateDefinition, tables: dict[str, ParsedTable]) -> bool:
     """A blank where the figures say a value belongs: a total row left blank in a table
     with figures, or (sections with `total_parts`, 表5-8) a row whose total is not the sum
@@ -326,13 +335,8 @@ def _has_gaps(template: TemplateDefinition, tables: dict[str, ParsedTable]) -> b
     for table in tables.values():
         sums = _total_parts(template, table.table_id)
         if not sums:
-            # the first total row (合计, 本年收入合计 …) left wholly blank beside figures
-            for row in table.rows:
-                if row.row_kind == "total":
-                    figures = row.compact_figures()[1]
-                    if figures and all(f[4] == "" for f in figures) and table.has_amounts:
-                        return True
-                    break
+            if _first_total_blank(table):
+                return True
             continue
         # A section's rows share one measures tuple (see ParsedRow): where each part
         # sits in it is looked up once per tuple, not per row.
