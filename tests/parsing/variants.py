@@ -546,17 +546,23 @@ def t06_sheet(
 
 
 def t01_sheet(
-    name: str = "表1", *, numbering: Callable[[str], str] | None = None, unit: str = "单位：元"
-) -> Sheet:
+    name: str = "表1", *, numbering: Callable[[str], str] | None = None, unit: str = "单位：元",
+    amount_header: str = "预算数", prior_year: bool = False,
+) -> Sheet:  # fmt: skip
+    """表1; `amount_header`: how each 预算数 column is headed ("2021年预算数");
+    `prior_year`: a "上年预算数" column (other figures) before each amount column."""
+    step = 3 if prior_year else 2
     sheet = Sheet(name)
     sheet.add(T01_TITLE)
-    sheet.add(None, None, None, None, None, None, None, unit)
-    r = sheet.add("收 入", None, "支 出")
-    sheet.merge(r, 0, r, 1)
-    sheet.merge(r, 2, r, 7)
-    sheet.add("项 目", "预算数", "支出功能分类科目（按大类）", "预算数",
-              "部门预算支出经济分类科目（按大类）", "预算数",
-              "政府预算支出经济分类科目（按大类）", "预算数")  # fmt: skip
+    sheet.add(*[None] * (4 * step - 1), unit)
+    r = sheet.add("收 入", *[None] * (step - 1), "支 出")
+    sheet.merge(r, 0, r, step - 1)
+    sheet.merge(r, step, r, 4 * step - 1)
+    header: list[Cell] = []
+    for label in ("项 目", "支出功能分类科目（按大类）", "部门预算支出经济分类科目（按大类）",
+                  "政府预算支出经济分类科目（按大类）"):  # fmt: skip
+        header += [label, "上年预算数", amount_header] if prior_year else [label, amount_header]
+    sheet.add(*header)
     columns = [T01_INCOME, T01_FUNCTION, T01_DEPT_ECON, T01_GOV_ECON]
     for i in range(max(len(c) for c in columns)):
         cells: list[Cell] = []
@@ -564,10 +570,14 @@ def t01_sheet(
             label, value = col[i] if i < len(col) else (None, None)
             if label and numbering:
                 label = numbering(label)
-            cells += [label, float(D(value)) if value else None]
+            figure = float(D(value)) if value else None
+            cells += [label, figure and figure - 1000, figure] if prior_year else [label, figure]
         sheet.add(*cells)
     for income, spend in T01_TOTALS:
-        sheet.add(income, 11463700.0, spend, 11463700.0, spend, 11463700.0, spend, 11463700.0)
+        cells = []
+        for label in (income, spend, spend, spend):
+            cells += [label, 10463700.0, 11463700.0] if prior_year else [label, 11463700.0]
+        sheet.add(*cells)
     return sheet
 
 
@@ -923,12 +933,16 @@ def negative_numbers_case() -> Case:
     return Case("negative_numbers", [t05_sheet(layout)], "T05", rows)
 
 
-def t01_case(style: str) -> Case:
-    fmt = renumber(style)
-    rows = t01_expected()
+def _bare(rows: list[Row]) -> list[Row]:
+    """The rows with their labels' list numbering dropped, as the parser stores them."""
     for row in rows:
         row.label = bare_label(row.label)
-    return Case(f"t01_numbering_{style}", [t01_sheet(numbering=fmt)], "T01", rows)
+    return rows
+
+
+def t01_case(style: str) -> Case:
+    fmt = renumber(style)
+    return Case(f"t01_numbering_{style}", [t01_sheet(numbering=fmt)], "T01", _bare(t01_expected()))
 
 
 def _uncoded(rows: list[Row]) -> list[Row]:
@@ -1038,6 +1052,19 @@ CASES: dict[str, Callable[[], Case]] = {
     "t05_negative_amounts": negative_case,
     "t05_negative_numbers": negative_numbers_case,
     **{f"t01_numbering_{s}": (lambda s=s: t01_case(s)) for s in NUMBERING},
+    # the amount header dated ("2021年预算数") is a second header row, not a data row
+    "t01_amount_header_dated": lambda: Case(
+        "t01_amount_header_dated",
+        [t01_sheet(amount_header="2021年预算数")],
+        "T01",
+        _bare(t01_expected()),
+    ),  # fmt: skip
+    "t01_prior_year_column": lambda: Case(
+        "t01_prior_year_column",
+        [t01_sheet(amount_header="本年预算数", prior_year=True)],
+        "T01",
+        _bare(t01_expected()),
+    ),  # fmt: skip
     "t06_seed_layout": lambda: t06_case("t06_seed_layout"),
     "t06_codes_dot_zero": lambda: t06_case("t06_codes_dot_zero", code_format=lambda c: c + ".0"),
     "t06_codes_int": lambda: t06_case("t06_codes_int", code_format=int),
