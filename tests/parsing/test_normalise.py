@@ -143,6 +143,9 @@ def test_find_year(text, year):
         (" 201 ", "201"),
         ("２０１０３", "20103"),
         ("", None),
+        ("—", None),
+        (" - ", None),
+        ("/", None),
     ],
 )
 def test_normalise_code(cell, code):

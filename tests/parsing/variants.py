@@ -596,10 +596,11 @@ def t01_expected(numbering: Callable[[str], str] | None = None) -> list[Row]:
 
 def t12_sheet(
     name: str = "表12", *, kuan_as_number: bool = True, merge_codes: bool = False,
-    quantity_unit: bool = False,
+    quantity_unit: bool = False, no_code: str | None = None,
 ) -> Sheet:  # fmt: skip
     """表12; `merge_codes`: 类/款/项 cells merged down over the lines sharing them;
-    `quantity_unit`: 数量 typed with its unit of measure ("4批")."""
+    `quantity_unit`: 数量 typed with its unit of measure ("4批"); `no_code`: what the
+    code cells of the 合计 and unit rows hold instead of nothing ("—", "/")."""
     sheet = Sheet(name)
     sheet.add(T12_TITLE)
     sheet.add(*[None] * 15, "单位：元")
@@ -614,12 +615,17 @@ def t12_sheet(
     for c in (3, 4, 5, 6, 7, 8, 13, 14, 15):
         sheet.merge(r, c, r + 1, c)
     for lei, kuan, xiang, unit, project, cat, uom, qty, dl, dk, gl, gk, month, amount in T12:
+        lc = int(lei) if lei and kuan_as_number else lei
         k = int(kuan) if kuan and kuan_as_number else kuan
         x = int(xiang) if xiang and kuan_as_number else xiang
         dkk = int(dk) if dk and kuan_as_number else dk
         gkk = int(gk) if gk and kuan_as_number else gk
         q = f"{qty}{uom}" if quantity_unit and uom else qty
-        sheet.add(int(lei) if lei and kuan_as_number else lei, k, x, unit, project, cat, None,
+        codes = [lc, k, x, dl, dkk, gl, gkk]
+        if no_code is not None:
+            codes = [no_code if v is None else v for v in codes]
+        lc, k, x, dl, dkk, gl, gkk = codes
+        sheet.add(lc, k, x, unit, project, cat, None,
                   uom, q, dl, dkk, gl, gkk, month, float(D(amount)), None)  # fmt: skip
     if merge_codes:
         first = 4 + 1  # header rows 2-3, 合计 row 4: lines from sheet row 5 share 201 03 99
@@ -1087,6 +1093,15 @@ CASES: dict[str, Callable[[], Case]] = {
     "t12_quantity_with_unit": lambda: Case(
         "t12_quantity_with_unit", [t12_sheet(quantity_unit=True)], "T12", t12_expected()
     ),
+    # a dash or slash where a line has no code: no code, not a malformed one
+    **{
+        f"t12_no_code_as_{name}": (
+            lambda mark=mark, name=name: Case(
+                f"t12_no_code_as_{name}", [t12_sheet(no_code=mark)], "T12", t12_expected()
+            )
+        )
+        for name, mark in (("dash", "-"), ("emdash", "—"), ("fullwidth_dash", "－"), ("slash", "/"))
+    },
     "hidden_stale_copy": hidden_stale_copy_case,
     "hidden_only_copy": hidden_only_copy_case,
     **{

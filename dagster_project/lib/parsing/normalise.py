@@ -338,7 +338,8 @@ _TEXT_FLOAT_CODE_RE = re.compile(r"^(\d+)\.0+$")
 
 def code_text(value: object) -> str:
     """A code cell as a digit string: 2010350.0 → "2010350", " 201 " → "201", the text
-    "2010350.0" (a number pasted as text) → "2010350"."""
+    "2010350.0" (a number pasted as text) → "2010350". A dash or slash ("—", "/": how a
+    line with no 部门经济科目 in 表12 is often filled in) is no code: ""."""
     cls = value.__class__
     if cls is str and value.isascii() and value.isdigit():
         return value  # already what NFKC and dropping whitespace would leave
@@ -347,6 +348,8 @@ def code_text(value: object) -> str:
     if isinstance(value, float | int) and not isinstance(value, bool):
         return number_text(value)
     text = _WHITESPACE_RE.sub("", unicodedata.normalize("NFKC", str(value)))
+    if text in _BLANK_MARKS:
+        return ""
     if "." in text:
         m = _TEXT_FLOAT_CODE_RE.match(text)
         if m:
