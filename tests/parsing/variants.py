@@ -841,6 +841,13 @@ T05_VARIANTS: dict[str, Callable[[], Case]] = {
         title=f" {YEAR} 年  部门综合预算  一般公共预算支出明细表 （按支出功能分类科目）  ",
     ),
     "title_unit_in_row": _t05("title_unit_in_row", title_cells="unit_right"),
+    # the year in Chinese numerals, as on a printed cover ("二〇二一年", "二零二一年")
+    "title_year_chinese_ling": _t05(
+        "title_year_chinese_ling", title=T05_TITLE.replace(f"{YEAR}年", "二〇二一年")
+    ),
+    "title_year_chinese_zero": _t05(
+        "title_year_chinese_zero", title=T05_TITLE.replace(f"{YEAR}年", "二零二一年度")
+    ),
     "title_with_unit_in_cell": _t05(
         "title_with_unit_in_cell", title=T05_TITLE + "  单位：万元", unit_cell="none", wan_places=2
     ),

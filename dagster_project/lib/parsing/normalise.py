@@ -323,10 +323,19 @@ def unit_in_header(text: str) -> tuple[str, int] | None:
     return None
 
 
+# A year in Chinese numerals, as covers and some titles print it: "二〇二一年", "二零二一年".
+_CN_YEAR_RE = re.compile(r"((?:二[〇零○0]|一九)[〇零○0一二三四五六七八九]{2})\s*年")
+_CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
+
+
 @lru_cache(maxsize=4096)  # unit and title texts recur in every workbook
 def find_year(text: str) -> int | None:
-    m = _YEAR_RE.search(unicodedata.normalize("NFKC", text))
-    return int(m.group(1)) if m else None
+    text = unicodedata.normalize("NFKC", text)
+    m = _YEAR_RE.search(text)
+    if m:
+        return int(m.group(1))
+    m = _CN_YEAR_RE.search(text)
+    return int(m.group(1).translate(_CN_DIGITS)) if m else None
 
 
 class MalformedCode(ValueError):
