@@ -97,6 +97,7 @@ T05_TITLE = f"{YEAR}年部门综合预算一般公共预算支出明细表（按
 T06_TITLE = f"{YEAR}年部门综合预算一般公共预算支出明细表（按支出经济分类科目-不含上年结转）"
 T01_TITLE = f"{YEAR}年部门综合预算收支总表"
 T12_TITLE = f"{YEAR}年部门综合预算政府采购（资产配置、购买服务）预算表（不含上年结转）"
+T02_TITLE = f"{YEAR}年部门综合预算收入总表"
 
 MEASURES = ("total", "personnel", "public", "project")
 
@@ -510,13 +511,16 @@ def t06_sheet(
     code_format=str,
     indent: str | None = None,
     merge_gov: bool = False,
+    code_header: str = "部门经济科目编码",
+    name_header: str = "部门经济科目名称",
 ) -> Sheet:
     """表6; `indent`: no code column, names indented by level; `merge_gov`: the
-    government code and name cells merged down over each run of equal values."""
+    government code and name cells merged down over each run of equal values;
+    `code_header`/`name_header`: how the department economic code and name are headed."""
     sheet = Sheet(name)
     sheet.add(T06_TITLE)
     sheet.add(None, None, None, None, None, None, None, None, "单位：元")
-    header = ["部门经济科目编码", "部门经济科目名称", "政府经济科目编码", "政府经济科目名称",
+    header = [code_header, name_header, "政府经济科目编码", "政府经济科目名称",
               "合计", "人员经费支出", "公用经费支出", "专项业务经费支出", "备注"]  # fmt: skip
     if gov_combined:
         header[2:4] = ["政府经济科目"]
@@ -635,6 +639,31 @@ def t12_sheet(
                 sheet.rows[r][c] = None
             sheet.merge(first, c, last, c)
     return sheet
+
+
+def t02_sheet(name: str = "表2", *, name_header: str = "单位名称") -> Sheet:
+    """表2 with a one-row header; `name_header`: how the unit name column is headed."""
+    sheet = Sheet(name)
+    sheet.add(T02_TITLE)
+    sheet.add(None, None, None, None, None, "单位：元")
+    sheet.add("单位编码", name_header, "合计", "一般公共预算拨款", "事业收入", "其他收入")
+    sheet.add(None, "合计", 11463700.0, 11263700.0, 200000.0, None)
+    sheet.add("179", DEPT, 11463700.0, 11263700.0, 200000.0, None)
+    sheet.add("179001", DEPT, 11463700.0, 11263700.0, 200000.0, None)
+    return sheet
+
+
+def t02_expected() -> list[Row]:
+    amounts = {
+        "total": D("11463700.00"),
+        "general_budget": D("11263700.00"),
+        "business_income": D("200000.00"),
+    }
+    return [
+        Row(None, "合计", None, dict(amounts), row_kind="total"),
+        Row("179", DEPT, None, dict(amounts)),
+        Row("179001", DEPT, None, dict(amounts)),
+    ]
 
 
 def t12_expected() -> list[Row]:
@@ -809,6 +838,9 @@ T05_VARIANTS: dict[str, Callable[[], Case]] = {
             "gov_fund",
             "note",
         ),  # fmt: skip
+    ),
+    "name_header_xiangmu": _t05(
+        "name_header_xiangmu", headers={"code": "科目编码", "name": "项目"}
     ),
     "no_note_column": _t05(
         "no_note_column", columns=("code", "name", "total", "personnel", "public", "project")
@@ -1094,6 +1126,17 @@ CASES: dict[str, Callable[[], Case]] = {
         "t06_indent_no_codes", [t06_sheet(indent="\u3000")], "T06", _uncoded(t06_expected()), "T06"
     ),
     "t06_gov_merged_down": lambda: t06_case("t06_gov_merged_down", merge_gov=True),
+    "t02_seed_layout": lambda: Case("t02_seed_layout", [t02_sheet()], "T02", t02_expected()),
+    "t02_name_header_danwei": lambda: Case(
+        "t02_name_header_danwei", [t02_sheet(name_header="单位")], "T02", t02_expected()
+    ),
+    # the short headers of simplified sheets: the 政府经济科目编码 column keeps its own
+    "t06_headers_kemu_bianma_xiangmu": lambda: t06_case(
+        "t06_headers_kemu_bianma_xiangmu", code_header="科目编码", name_header="项目"
+    ),
+    "t06_headers_bianma_mingcheng": lambda: t06_case(
+        "t06_headers_bianma_mingcheng", code_header="编码", name_header="科目名称"
+    ),
     "t12_codes_merged_down": lambda: Case(
         "t12_codes_merged_down", [t12_sheet(merge_codes=True)], "T12", t12_expected()
     ),
