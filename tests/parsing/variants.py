@@ -692,6 +692,10 @@ def cover_sheet(name: str = "封面", *, style: str = "colon") -> Sheet:
         sheet.add("部门（单位）名称：" + DEPT)
     elif style == "spaced_label":
         sheet.add("部 门 名 称：", None, DEPT)
+    elif style == "budget_unit":
+        sheet.add("预算单位：" + DEPT)
+    elif style == "stamp_after_name":
+        sheet.add("部门名称：" + DEPT + "（盖章）")
     sheet.add("保密审查情况：已审查")
     sheet.add("部门主要负责人审签情况：已审签")
     return sheet
@@ -1078,7 +1082,9 @@ def one_sheet_case() -> Case:
 
 
 def cover_case(style: str, *, together: bool = False, catalogue: bool = True,
-               empty_header: str = "是否空表") -> Case:  # fmt: skip
+               empty_header: str = "是否空表", last: bool = False) -> Case:  # fmt: skip
+    """`last`: the cover is the workbook's last sheet, after a 表2 whose header has a
+    单位名称 column (a header cell, not the cover's 部门名称 line)."""
     sheets = [cover_sheet(style=style)]
     if together and catalogue:
         sheets[0].add()
@@ -1086,7 +1092,9 @@ def cover_case(style: str, *, together: bool = False, catalogue: bool = True,
     elif catalogue:
         sheets.append(catalogue_sheet(empty_header=empty_header))
     sheets += [t05_sheet(T05Layout()), t06_sheet()]
-    name = f"cover_{style}" + ("_with_catalogue" if together else "")
+    if last:
+        sheets = [t02_sheet(), *sheets[1:], sheets[0]]
+    name = f"cover_{style}" + ("_with_catalogue" if together else "") + ("_last" if last else "")
     name += "" if catalogue else "_no_catalogue"
     name += "" if empty_header == "是否空表" else f"_{empty_header}"
     return Case(name, sheets, "T05", t05_expected())
@@ -1166,6 +1174,10 @@ CASES: dict[str, Callable[[], Case]] = {
     "cover_stamp": lambda: cover_case("stamp"),
     "cover_unit_name": lambda: cover_case("unit_name"),
     "cover_spaced_label": lambda: cover_case("spaced_label"),
+    "cover_budget_unit": lambda: cover_case("budget_unit"),
+    "cover_stamp_after_name": lambda: cover_case("stamp_after_name"),
+    "cover_last_sheet": lambda: cover_case("colon", last=True),
+    "cover_next_cell_last_sheet": lambda: cover_case("next_cell_no_colon", last=True),
     "cover_with_catalogue": lambda: cover_case("colon", together=True),
     "cover_no_catalogue": lambda: cover_case("colon", catalogue=False),
     "catalogue_header_wei": lambda: cover_case("colon", empty_header="是否为空表"),

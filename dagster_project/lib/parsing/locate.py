@@ -218,15 +218,24 @@ def find_cover(workbook: WorkbookGrid, template: TemplateDefinition) -> CoverInf
     )
 
 
+# A stamp note after the name: "陕西省政务服务中心（盖章）".
+_STAMP_RE = re.compile(r"\s*[(（]\s*(?:盖章|公章|签章|章)\s*[)）]\s*$")
+# A cover line holds a label and its value (two pairs at most); a row with more filled
+# cells is a table header, whose "单位名称" column heads no department name.
+_COVER_ROW_CELLS = 4
+
+
 def _cover_value(sheet: SheetGrid, r: int, c: int, value: str) -> tuple[str, str] | None:
     text = value.strip()
     for sep in ("：", ":"):
         if sep in text:
-            after = text.split(sep, 1)[1].strip()
+            after = _STAMP_RE.sub("", text.split(sep, 1)[1].strip())
             if after:
                 return after, sheet.ref(r, c)
     row = sheet.rows[r]
+    if len(row) - row.count("") > _COVER_ROW_CELLS:
+        return None
     for cc in range(sheet.merge_end(r, c)[1] + 1, len(row)):
         if row[cc] != "":
-            return clean_text(row[cc]), sheet.ref(r, cc)
+            return _STAMP_RE.sub("", clean_text(row[cc])), sheet.ref(r, cc)
     return None
