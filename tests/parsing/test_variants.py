@@ -56,6 +56,7 @@ def test_variant(tmp_path, name, suffix):
         assert parsed.department_name == DEPT
     if name.startswith("catalogue_") or name == "cover_with_catalogue":
         assert [e.table_id for e in parsed.catalogue] == ["T01", "T05", "T06", "T09", "T12"]
+        assert [e.is_empty for e in parsed.catalogue] == [False, False, False, True, False]
         assert parsed.tables["T05"].sheet != parsed.catalogue[0].cell_ref.split("!")[0]
 
 

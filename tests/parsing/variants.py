@@ -710,11 +710,14 @@ CATALOGUE = [
 ]
 
 
-def catalogue_rows(sheet: Sheet, *, empty_header: str = "是否空表") -> None:
+def catalogue_rows(
+    sheet: Sheet, *, empty_header: str = "是否空表", marks: tuple[str, str] = ("是", "否")
+) -> None:
+    """`marks`: how 是 and 否 are typed in the 是否空表 column."""
     sheet.add("目录")
     sheet.add("报表", "报表名称", empty_header, "公开空表理由")
     for number, title, empty, reason in CATALOGUE:
-        sheet.add(number, title, empty, reason)
+        sheet.add(number, title, marks[0] if empty == "是" else marks[1], reason)
     sheet.add("注：1、封面和目录的格式不得随意改变。2、公开空表一定要在目录说明理由。")
 
 
@@ -1082,21 +1085,23 @@ def one_sheet_case() -> Case:
 
 
 def cover_case(style: str, *, together: bool = False, catalogue: bool = True,
-               empty_header: str = "是否空表", last: bool = False) -> Case:  # fmt: skip
+               empty_header: str = "是否空表", last: bool = False,
+               marks: tuple[str, str] = ("是", "否")) -> Case:  # fmt: skip
     """`last`: the cover is the workbook's last sheet, after a 表2 whose header has a
     单位名称 column (a header cell, not the cover's 部门名称 line)."""
     sheets = [cover_sheet(style=style)]
     if together and catalogue:
         sheets[0].add()
-        catalogue_rows(sheets[0], empty_header=empty_header)
+        catalogue_rows(sheets[0], empty_header=empty_header, marks=marks)
     elif catalogue:
-        sheets.append(catalogue_sheet(empty_header=empty_header))
+        sheets.append(catalogue_sheet(empty_header=empty_header, marks=marks))
     sheets += [t05_sheet(T05Layout()), t06_sheet()]
     if last:
         sheets = [t02_sheet(), *sheets[1:], sheets[0]]
     name = f"cover_{style}" + ("_with_catalogue" if together else "") + ("_last" if last else "")
     name += "" if catalogue else "_no_catalogue"
     name += "" if empty_header == "是否空表" else f"_{empty_header}"
+    name += "" if marks == ("是", "否") else f"_{'_'.join(marks)}"
     return Case(name, sheets, "T05", t05_expected())
 
 
@@ -1182,6 +1187,9 @@ CASES: dict[str, Callable[[], Case]] = {
     "cover_no_catalogue": lambda: cover_case("colon", catalogue=False),
     "catalogue_header_wei": lambda: cover_case("colon", empty_header="是否为空表"),
     "catalogue_header_yes_no": lambda: cover_case("colon", empty_header="是否空表（是/否）"),
+    "catalogue_marks_tick": lambda: cover_case("colon", marks=("√", "×")),
+    "catalogue_marks_noted": lambda: cover_case("colon", marks=("是（空表）", "否（非空表）")),
+    "catalogue_marks_words": lambda: cover_case("colon", marks=("空表", "非空表")),
 }
 
 

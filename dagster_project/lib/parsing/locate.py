@@ -134,13 +134,26 @@ def _catalogue_rows(
             CatalogueEntry(
                 table_id=spec.table_id if spec else None,
                 listed_title=title or number,
-                is_empty={"是": True, "否": False}.get(match_key(empty_text)),
+                is_empty=_empty_answer(empty_text),
                 empty_reason=reason or None,
                 cell_ref=sheet.ref(r, title_col if title_col is not None else 0),
             )
         )
         used.add((sheet.name, r))
     return entries, used
+
+
+def _empty_answer(text: str) -> bool | None:
+    """The 是否空表 cell: 是 → True, 否 → False, also with a note ("是（空表）"), as the
+    words 空表/非空表, or as a tick or cross; anything else (blank) → None."""
+    key = match_key(text)
+    if not key:
+        return None
+    if key[0] in "是√✓✔" or key == "空表":
+        return True
+    if key[0] in "否×✗✘" or key.startswith("非空"):
+        return False
+    return None
 
 
 def find_titles(
