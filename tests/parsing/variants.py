@@ -641,13 +641,16 @@ def t12_sheet(
     return sheet
 
 
-def t02_sheet(name: str = "表2", *, name_header: str = "单位名称") -> Sheet:
-    """表2 with a one-row header; `name_header`: how the unit name column is headed."""
+def t02_sheet(
+    name: str = "表2", *, name_header: str = "单位名称", total_label: str = "合计"
+) -> Sheet:
+    """表2 with a one-row header; `name_header`: how the unit name column is headed,
+    `total_label`: how its 合计 row is labelled."""
     sheet = Sheet(name)
     sheet.add(T02_TITLE)
     sheet.add(None, None, None, None, None, "单位：元")
     sheet.add("单位编码", name_header, "合计", "一般公共预算拨款", "事业收入", "其他收入")
-    sheet.add(None, "合计", 11463700.0, 11263700.0, 200000.0, None)
+    sheet.add(None, total_label, 11463700.0, 11263700.0, 200000.0, None)
     sheet.add("179", DEPT, 11463700.0, 11263700.0, 200000.0, None)
     sheet.add("179001", DEPT, 11463700.0, 11263700.0, 200000.0, None)
     return sheet
@@ -1140,6 +1143,9 @@ CASES: dict[str, Callable[[], Case]] = {
     ),
     "t06_gov_merged_down": lambda: t06_case("t06_gov_merged_down", merge_gov=True),
     "t02_seed_layout": lambda: Case("t02_seed_layout", [t02_sheet()], "T02", t02_expected()),
+    "t02_total_label_colon": lambda: Case(
+        "t02_total_label_colon", [t02_sheet(total_label="合计：")], "T02", t02_expected()
+    ),
     "t02_name_header_danwei": lambda: Case(
         "t02_name_header_danwei", [t02_sheet(name_header="单位")], "T02", t02_expected()
     ),

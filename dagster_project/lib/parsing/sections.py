@@ -138,6 +138,9 @@ def _label_of(label_raw: str) -> tuple[str, str, str]:
     cell; labels recur in every workbook (科目 names, 收入/支出 items)."""
     label = normalise_label(label_raw)
     key = match_key(label) if label else ""
+    if key.endswith(":") and _row_kind(key[:-1], None) == "total":
+        # "合计：": the colon of a label typed like a form field, not part of the word
+        label, key = label[:-1], key[:-1]
     return label, key, _row_kind(key, None)
 
 
