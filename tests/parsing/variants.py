@@ -669,6 +669,32 @@ def t02_expected() -> list[Row]:
     ]
 
 
+T13_TITLE = f"{YEAR}年部门综合预算“三公”经费及会议费、培训费支出预算表"
+
+
+def t13_sheet(name: str = "表13", *, name_header: str = "单位名称") -> Sheet:
+    """表13 with a one-row header; `name_header`: how the unit name column is headed."""
+    sheet = Sheet(name)
+    sheet.add(T13_TITLE)
+    sheet.add(*[None] * 8, "单位：元")
+    sheet.add("单位编码", name_header, "合计", "因公出国（境）费用", "公务用车购置费",
+              "公务用车运行费", "公务接待费", "会议费", "培训费")  # fmt: skip
+    for code, label in ((None, "合计"), ("179", DEPT)):
+        sheet.add(code, label, 276000.0, None, None, None, 10000.0, 66000.0, 200000.0)
+    return sheet
+
+
+def t13_expected() -> list[Row]:
+    amounts = {
+        "total": D("276000.00"),
+        "reception": D("10000.00"),
+        "meeting": D("66000.00"),
+        "training": D("200000.00"),
+    }
+    total = Row(None, "合计", None, dict(amounts), row_kind="total")
+    return [total, Row("179", DEPT, None, amounts)]
+
+
 def t12_expected() -> list[Row]:
     rows = []
     for lei, kuan, xiang, _unit, project, *_mid, qty, _dl, _dk, _gl, _gk, _month, amount in T12:
@@ -1143,6 +1169,10 @@ CASES: dict[str, Callable[[], Case]] = {
     ),
     "t06_gov_merged_down": lambda: t06_case("t06_gov_merged_down", merge_gov=True),
     "t02_seed_layout": lambda: Case("t02_seed_layout", [t02_sheet()], "T02", t02_expected()),
+    "t13_seed_layout": lambda: Case("t13_seed_layout", [t13_sheet()], "T13", t13_expected()),
+    "t13_name_header_danwei": lambda: Case(
+        "t13_name_header_danwei", [t13_sheet(name_header="单位")], "T13", t13_expected()
+    ),
     "t02_total_label_colon": lambda: Case(
         "t02_total_label_colon", [t02_sheet(total_label="合计：")], "T02", t02_expected()
     ),
