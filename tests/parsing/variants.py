@@ -959,6 +959,7 @@ T05_VARIANTS: dict[str, Callable[[], Case]] = {
     "blank_as_zero_text": _t05("blank_as_zero_text", blank="0.00"),
     "blank_as_dash": _t05("blank_as_dash", blank="-"),
     "blank_as_fullwidth_space": _t05("blank_as_fullwidth_space", blank="\u3000"),
+    "blank_as_wu": _t05("blank_as_wu", blank="无"),
     # rows around the data
     "empty_rows_inside": _t05("empty_rows_inside", blank_rows_after=(0, 3, 4)),
     "footnote_after": _t05("footnote_after", footnote="注：本表不含上年结转。"),

@@ -17,8 +17,9 @@ from .model import AmountFields, ParsedAmount
 
 CENT = Decimal("0.01")
 
-# Characters that mean "nothing here" in an amount column (zero, per DOMAIN.md §2).
-_BLANK_MARKS = frozenset({"", "-", "--", "—", "——", "－", "―", "–", "/", "0-", "/-"})
+# Characters that mean "nothing here" in an amount column (zero, per DOMAIN.md §2); "无"
+# ("none") is how some departments fill the cells of a table they have nothing for.
+_BLANK_MARKS = frozenset({"", "-", "--", "—", "——", "－", "―", "–", "/", "0-", "/-", "无"})
 # "**" is how a withheld (secret) figure is printed; one or more asterisks.
 _WITHHELD_RE = re.compile(r"^[*＊]+$")
 _WHITESPACE_RE = re.compile(r"[\s\u3000\xa0\u200b\ufeff]+")
