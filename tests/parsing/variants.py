@@ -551,10 +551,12 @@ def t06_sheet(
 
 def t01_sheet(
     name: str = "表1", *, numbering: Callable[[str], str] | None = None, unit: str = "单位：元",
-    amount_header: str = "预算数", prior_year: bool = False,
+    amount_header: str = "预算数", prior_year: bool = False, repeat_header_at: int | None = None,
 ) -> Sheet:  # fmt: skip
     """表1; `amount_header`: how each 预算数 column is headed ("2021年预算数");
-    `prior_year`: a "上年预算数" column (other figures) before each amount column."""
+    `prior_year`: a "上年预算数" column (other figures) before each amount column;
+    `repeat_header_at`: the two header rows typed again before this data row (a page
+    break's print titles pasted as cells)."""
     step = 3 if prior_year else 2
     sheet = Sheet(name)
     sheet.add(T01_TITLE)
@@ -569,6 +571,11 @@ def t01_sheet(
     sheet.add(*header)
     columns = [T01_INCOME, T01_FUNCTION, T01_DEPT_ECON, T01_GOV_ECON]
     for i in range(max(len(c) for c in columns)):
+        if i == repeat_header_at:
+            r = sheet.add("收 入", *[None] * (step - 1), "支 出")
+            sheet.merge(r, 0, r, step - 1)
+            sheet.merge(r, step, r, 4 * step - 1)
+            sheet.add(*header)
         cells: list[Cell] = []
         for col in columns:
             label, value = col[i] if i < len(col) else (None, None)
@@ -1147,6 +1154,9 @@ CASES: dict[str, Callable[[], Case]] = {
         "T01",
         _bare(t01_expected()),
     ),  # fmt: skip
+    "t01_header_repeated": lambda: Case(
+        "t01_header_repeated", [t01_sheet(repeat_header_at=4)], "T01", _bare(t01_expected())
+    ),
     "t01_prior_year_column": lambda: Case(
         "t01_prior_year_column",
         [t01_sheet(amount_header="本年预算数", prior_year=True)],

@@ -772,13 +772,16 @@ def read_pairs(
     width = 1 + max((max(lc, ac) for _, lc, ac, _, _ in layout), default=-1)
     rows: list[ParsedRow] = []
     grid = sheet.rows
+    # The header rows repeated further down (print titles at a page break, pasted back
+    # as cells): skipped like a blank row, not read as labels and an amount "预算数".
+    header_rows = set(grid[header[0] : header[1] + 1])
     r = header[1] + 1
     stop = min(end, len(grid))
     while r < stop:
         raw = grid[r]
         r += 1
         nraw = len(raw)
-        if raw.count("") == nraw:
+        if raw.count("") == nraw or raw in header_rows:
             continue
         # only a row whose first truthy cell is a text with a colon can be a footnote
         first = next(filter(None, raw), None)
