@@ -1154,6 +1154,12 @@ CASES: dict[str, Callable[[], Case]] = {
         "T01",
         _bare(t01_expected()),
     ),  # fmt: skip
+    "t01_amount_header_with_unit": lambda: Case(
+        "t01_amount_header_with_unit",
+        [t01_sheet(amount_header="金额（元）")],
+        "T01",
+        _bare(t01_expected()),
+    ),  # fmt: skip
     "t01_header_repeated": lambda: Case(
         "t01_header_repeated", [t01_sheet(repeat_header_at=4)], "T01", _bare(t01_expected())
     ),

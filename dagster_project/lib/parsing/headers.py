@@ -130,22 +130,22 @@ def _under_merged_header(row: list, total_words: set[str]) -> bool:
     return not (len(keys) == 1 and keys <= total_words)
 
 
-# A header word dated to the year it counts: "2021年预算数", "本年预算数", "上年度预算数".
-_YEAR_PREFIX_RE = re.compile(r"^(?:(?:19|20)\d{2}|上|本)年度?")
+# A header word dated to the year it counts ("2021年预算数", "本年预算数", "上年度预算数")
+# or followed by its unit ("金额(元)", "预算数(万元)"; keys are NFKC, brackets half-width).
+_DATED_OR_UNIT_RE = re.compile(r"^(?:(?:19|20)\d{2}|上|本)年度?|\((?:万元|千元|元)\)$")
 
 
 @lru_cache(maxsize=4096)
 def _only_header_words(keys: frozenset[str], vocab: frozenset[str]) -> bool:
     """Every key is a header word, or contains one of four characters or more. A year
-    in front of a word ("2021年预算数") does not make the key a numbered data label."""
+    in front of a word ("2021年预算数") does not make the key a numbered data label, nor
+    does a unit after it ("金额（元）") make it an unknown word."""
     for k in keys:
         if k in vocab:
             continue
-        dated = _YEAR_PREFIX_RE.match(k)
-        if dated and dated.end() < len(k):
-            k = k[dated.end() :]
-            if k in vocab:
-                continue
+        bare = _DATED_OR_UNIT_RE.sub("", k)
+        if bare and bare in vocab:
+            continue
         if k[:1] in "一二三四五六七八九十0123456789(":
             return False
         if not _contains_long_word(vocab, 4)(k):
