@@ -702,6 +702,45 @@ def t13_expected() -> list[Row]:
     return [total, Row("179", DEPT, None, amounts)]
 
 
+T14_TITLE = f"{YEAR}年部门预算专项业务经费绩效目标表"
+T14_PROJECTS = [
+    ("一网通办业务经费", "500.00", "400.00", "100.00"),
+    ("宣传经费", "80.50", "80.50", None),
+]
+
+
+def t14_sheet(name: str = "表14", *, inline: bool = False) -> Sheet:
+    """表14, one block per project, figures in 万元; `inline`: each label cell holds its
+    value too ("项目名称：…", "实施期资金总额：500.00万元"), as a form typed in Word."""
+    sheet = Sheet(name)
+    sheet.add(T14_TITLE)
+    for project, total, fiscal, other in T14_PROJECTS:
+        fields = [("项目名称", project), ("主管部门", DEPT), ("实施期资金总额", total),
+                  ("其中：财政拨款", fiscal), ("其他资金", other)]  # fmt: skip
+        for label, value in fields:
+            figure = label not in ("项目名称", "主管部门")
+            if inline:
+                text = f"{label}：{value}万元" if figure and value else f"{label}：{value or '-'}"
+                sheet.add(None, text) if figure else sheet.add(text)
+            else:
+                cell = float(D(value)) if figure and value else value
+                sheet.add(None, label, cell) if figure else sheet.add(label, None, cell)
+        sheet.add("年度绩效指标", "一级指标", "二级指标", "指标内容", "指标值")
+        sheet.add(None, "产出指标", "数量指标", f"{project}完成事项数", "≥10项")
+    return sheet
+
+
+def t14_expected() -> list[Row]:
+    rows = []
+    for project, total, fiscal, other in T14_PROJECTS:
+        amounts = {"total_funds": D(total) * WAN, "fiscal_funds": D(fiscal) * WAN}
+        if other:
+            amounts["other_funds"] = D(other) * WAN
+        rows.append(Row(None, project, None, amounts, "funds"))
+        rows.append(Row(None, f"{project}完成事项数", None, {}, "indicators"))
+    return rows
+
+
 def t12_expected() -> list[Row]:
     rows = []
     for lei, kuan, xiang, _unit, project, *_mid, qty, _dl, _dk, _gl, _gk, _month, amount in T12:
@@ -1186,6 +1225,16 @@ CASES: dict[str, Callable[[], Case]] = {
     ),
     "t06_gov_merged_down": lambda: t06_case("t06_gov_merged_down", merge_gov=True),
     "t02_seed_layout": lambda: Case("t02_seed_layout", [t02_sheet()], "T02", t02_expected()),
+    "t14_seed_layout": lambda: Case(
+        "t14_seed_layout", [t14_sheet()], "T14", t14_expected(), multiplier=10000
+    ),
+    "t14_values_in_label_cells": lambda: Case(
+        "t14_values_in_label_cells",
+        [t14_sheet(inline=True)],
+        "T14",
+        t14_expected(),
+        multiplier=10000,
+    ),  # fmt: skip
     "t13_seed_layout": lambda: Case("t13_seed_layout", [t13_sheet()], "T13", t13_expected()),
     "t13_name_header_danwei": lambda: Case(
         "t13_name_header_danwei", [t13_sheet(name_header="单位")], "T13", t13_expected()

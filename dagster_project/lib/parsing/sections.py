@@ -112,6 +112,13 @@ class TableContext:
         """A form field with no value cell at all (an empty 表16): zero, blank."""
         return Decimal(0).quantize(CENT), "yuan", False, True, "", self.unit_multiplier
 
+    def figure_of(self, value: str, row: int, col: int) -> AmountFields:
+        """The money figure in a text typed in cell (row, col) beside its label."""
+        try:
+            return amount_fields(value, self.unit_multiplier, False)
+        except NotANumber as exc:
+            raise self.non_numeric(row, col, value) from exc
+
     def figure(self, row: int, col: int) -> AmountFields:
         """The money figure in a cell: amount_cell's fields, without the reference."""
         cells = self.sheet.rows[row] if row < len(self.sheet.rows) else ()
@@ -881,6 +888,7 @@ def read_fields(
         + [match_key(w).rstrip(":") for w in spec.header_words]
     )
     found: dict[str, tuple[int, int, int]] = {}  # name → (row, key col, value col)
+    inline: dict[str, str] = {}  # name → its value typed in the label cell
     for r in range(start, min(end, len(sheet.rows))):
         row = sheet.rows[r]
         for c, value in enumerate(row):
@@ -889,10 +897,14 @@ def read_fields(
             key = _key_of(value)
             if not key:
                 continue
-            for name in _fields_for_key(spec, key):
+            names, text = _inline_field(spec, key, value)
+            for name in names or _fields_for_key(spec, key):
                 if name in found:
                     continue
-                found[name] = (r, c, _value_column(sheet, r, c, all_words))
+                if names:
+                    found[name], inline[name] = (r, c, c), text
+                else:
+                    found[name] = (r, c, _value_column(sheet, r, c, all_words))
                 break
     if not found:
         return [], {}
@@ -900,7 +912,7 @@ def read_fields(
     for name, _ in attr_keys:
         if name in found and found[name][2] is not None:
             r, _, vc = found[name]
-            text = clean_text(sheet.cell(r, vc))
+            text = inline[name] if name in inline else clean_text(sheet.cell(r, vc))
             if text:
                 attributes[name] = (text, sheet.ref(r, vc))
     names, figures, refs = [], [], []
@@ -908,7 +920,10 @@ def read_fields(
         if name in found:
             r, kc, vc = found[name]
             names.append(name)
-            figures.append(ctx.figure(r, vc) if vc is not None else ctx.blank_figure())
+            if name in inline:
+                figures.append(ctx.figure_of(inline[name], r, vc))
+            else:
+                figures.append(ctx.figure(r, vc) if vc is not None else ctx.blank_figure())
             refs.append(sheet.ref(r, vc if vc is not None else kc))
     first_row, first_col, _ = min(found.values())
     label_raw = attributes.get("project_name", ("", ""))[0]
@@ -930,6 +945,26 @@ def read_fields(
         ref_tail="",
     )
     return [row], attributes
+
+
+def _inline_field(spec: SectionSpec, key: str, value: str) -> tuple[tuple[str, ...], str]:
+    """A label cell that holds its value too ("实施期资金总额：318.88万元", "项目名称：X"):
+    the fields its label part names and the text after that label's colon; ((), "") for
+    a plain label. The label ends at the first colon that leaves a field's words before
+    it ("总体目标：目标1：…"), else at the last ("其中：财政拨款：50")."""
+    if ":" not in key:
+        return (), ""
+    for label, rest in (key.split(":", 1), key.rsplit(":", 1)):
+        if not rest or not label:
+            continue
+        names = _fields_for_key(spec, label)
+        if names:
+            parts = _COLON_RE.split(value, maxsplit=label.count(":") + 1)
+            return names, parts[-1].strip() if len(parts) > label.count(":") + 1 else ""
+    return (), ""
+
+
+_COLON_RE = re.compile("[:：\ufe55]")
 
 
 def _value_column(sheet: SheetGrid, row: int, col: int, words: tuple[str, ...]) -> int | None:
