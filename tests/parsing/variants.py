@@ -1224,6 +1224,13 @@ CASES: dict[str, Callable[[], Case]] = {
         "t06_indent_no_codes", [t06_sheet(indent="\u3000")], "T06", _uncoded(t06_expected()), "T06"
     ),
     "t06_gov_merged_down": lambda: t06_case("t06_gov_merged_down", merge_gov=True),
+    # the next sheet is a function-code table whose title was deleted: not 表6's rows
+    "t06_then_untitled_function_table": lambda: Case(
+        "t06_then_untitled_function_table",
+        [t06_sheet(), t05_sheet(T05Layout(title=""), "表7")],
+        "T06",
+        t06_expected(),
+    ),
     "t02_seed_layout": lambda: Case("t02_seed_layout", [t02_sheet()], "T02", t02_expected()),
     "t14_seed_layout": lambda: Case(
         "t14_seed_layout", [t14_sheet()], "T14", t14_expected(), multiplier=10000

@@ -178,7 +178,12 @@ def _untitled_continuations(
         header = locate_header(ctx, sections[0], 0)
         if header is None:
             continue
-        rows, _ = read_grid(ctx, sections[0], header, len(sheet.rows))
+        try:
+            rows, _ = read_grid(ctx, sections[0], header, len(sheet.rows))
+        except WorkbookReadError:
+            # Cells the table's columns cannot hold (表7's function codes read as 表6's
+            # economic codes): another table whose title is missing, not more rows.
+            continue
         seen = {(r.code, r.label) for r in table.rows}
         if not rows or any((r.code, r.label) in seen for r in rows):
             continue
