@@ -1146,6 +1146,15 @@ def empty_table_case() -> Case:
     )
 
 
+def label_only_case(label: str) -> Case:
+    """表5 whose title row was deleted: only its "表5" label heads the sheet (the year
+    comes from 表1's title)."""
+    sheet = t05_sheet(T05Layout(title=""), "Sheet2")
+    assert not any(sheet.rows[0])  # the title row, left empty
+    sheet.rows[0] = [label]
+    return Case(f"title_deleted_label_{label}", [t01_sheet(), sheet], "T05", t05_expected(), "T05")
+
+
 def one_sheet_case() -> Case:
     """Cover, catalogue and four tables one after another on a single sheet."""
     sheet = cover_sheet("公开报表")
@@ -1282,6 +1291,8 @@ CASES: dict[str, Callable[[], Case]] = {
     },  # fmt: skip
     "empty_table_blank_total": empty_table_case,
     "all_on_one_sheet": one_sheet_case,
+    "title_deleted_label_digits": lambda: label_only_case("表5"),
+    "title_deleted_label_chinese": lambda: label_only_case("表五"),
     "cover_colon": lambda: cover_case("colon"),
     "cover_next_cell": lambda: cover_case("next_cell"),
     "cover_next_cell_no_colon": lambda: cover_case("next_cell_no_colon"),

@@ -75,6 +75,7 @@ def parse_disclosure_workbook(
         )
     _, template, catalogue, hits = best
     warnings: list[str] = []
+    hits = _label_titles(workbook, template, catalogue, hits, warnings)
     tables = _parse_tables(workbook, template, hits, warnings)
     if _has_gaps(template, tables) and mark_hidden_blanks(workbook):
         # an error cell or an uncalculated formula read as blank: read again, so the
@@ -98,6 +99,65 @@ def parse_disclosure_workbook(
         warnings=warnings,
         unit_codes=_unit_codes(template, tables),
     )
+
+
+def _label_titles(
+    workbook: WorkbookGrid,
+    template: TemplateDefinition,
+    catalogue: list[CatalogueEntry],
+    hits: list[TitleHit],
+    warnings: list[str],
+) -> list[TitleHit]:
+    """A table whose title row was deleted but whose "表7" label still heads its sheet:
+    the label stands for the title. Only for a table found nowhere else, on a sheet
+    with no title at all, and only a label alone in its row (the catalogue's "表7"
+    cells have their titles beside them)."""
+    found = {h.spec.table_id for h in hits if h.spec is not None}
+    if len(found) == len(template.tables):
+        return hits
+    titled = {h.sheet.name for h in hits}
+    listed = {e.cell_ref.split("!", 1)[0] for e in catalogue}
+    by_number = {t.number: t for t in template.tables}
+    added: list[TitleHit] = []
+    for sheet, r, row in workbook.table_word_rows():
+        if sheet.name in titled or sheet.name in listed or not sheet.visible:
+            continue
+        texts = [(c, v) for c, v in enumerate(row) if v != ""]
+        if len(texts) != 1 or texts[0][1].__class__ is not str:
+            continue
+        c, value = texts[0]
+        spec = by_number.get(_table_number(match_key(value)))
+        if spec is None or spec.table_id in found:
+            continue
+        found.add(spec.table_id)
+        titled.add(sheet.name)
+        added.append(TitleHit(spec, sheet, r, c, value))
+        warnings.append(
+            f"{sheet.ref(r, c)}: {spec.table_id} 无表名，按表号“{value.strip()}”识别 / "
+            f"no title, identified by its label {value.strip()!r}"
+        )
+    if not added:
+        return hits
+    order = {s.name: i for i, s in enumerate(workbook.sheets)}
+    return sorted([*hits, *added], key=lambda h: (order[h.sheet.name], h.row))
+
+
+_CN_NUMBERS = {n: i + 1 for i, n in enumerate("一二三四五六七八九")}
+
+
+def _table_number(key: str) -> str:
+    """ "表7", "表七", "表十六" → "表7"; anything else → ""."""
+    if not _TABLE_LABEL_RE.match(key):
+        return ""
+    digits = key[1:]
+    if digits.isdigit():
+        return f"表{int(digits)}"
+    tens, _, units = digits.rpartition("十")
+    if "十" in digits:
+        value = (_CN_NUMBERS.get(tens, 0) if tens else 1) * 10 + _CN_NUMBERS.get(units, 0)
+    else:
+        value = _CN_NUMBERS.get(digits, 0)
+    return f"表{value}" if value else ""
 
 
 def _parse_tables(
