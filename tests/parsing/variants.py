@@ -1146,13 +1146,17 @@ def empty_table_case() -> Case:
     )
 
 
-def label_only_case(label: str) -> Case:
-    """表5 whose title row was deleted: only its "表5" label heads the sheet (the year
-    comes from 表1's title)."""
-    sheet = t05_sheet(T05Layout(title=""), "Sheet2")
+def label_only_case(label: str | None, sheet_name: str = "Sheet2") -> Case:
+    """表5 whose title row was deleted: only its "表5" label heads the sheet, or (label
+    None) only the sheet's name says 表5. The year comes from 表1's title."""
+    sheet = t05_sheet(T05Layout(title=""), sheet_name)
     assert not any(sheet.rows[0])  # the title row, left empty
-    sheet.rows[0] = [label]
-    return Case(f"title_deleted_label_{label}", [t01_sheet(), sheet], "T05", t05_expected(), "T05")
+    if label is None:
+        del sheet.rows[0]  # the unit line is the first row
+    else:
+        sheet.rows[0] = [label]
+    name = f"title_deleted_label_{label or sheet_name}"
+    return Case(name, [t01_sheet(), sheet], "T05", t05_expected(), "T05")
 
 
 def one_sheet_case() -> Case:
@@ -1293,6 +1297,8 @@ CASES: dict[str, Callable[[], Case]] = {
     "all_on_one_sheet": one_sheet_case,
     "title_deleted_label_digits": lambda: label_only_case("表5"),
     "title_deleted_label_chinese": lambda: label_only_case("表五"),
+    "title_deleted_sheet_name": lambda: label_only_case(None, "表5"),
+    "title_deleted_sheet_name_chinese": lambda: label_only_case(None, "表五"),
     "cover_colon": lambda: cover_case("colon"),
     "cover_next_cell": lambda: cover_case("next_cell"),
     "cover_next_cell_no_colon": lambda: cover_case("next_cell_no_colon"),

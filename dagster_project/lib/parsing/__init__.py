@@ -111,7 +111,9 @@ def _label_titles(
     """A table whose title row was deleted but whose "表7" label still heads its sheet:
     the label stands for the title. Only for a table found nowhere else, on a sheet
     with no title at all, and only a label alone in its row (the catalogue's "表7"
-    cells have their titles beside them)."""
+    cells have their titles beside them). With no label either, a sheet named "表7"
+    whose first row is no header (blank, or the unit line) is taken as 表7 from its
+    first row."""
     found = {h.spec.table_id for h in hits if h.spec is not None}
     if len(found) == len(template.tables):
         return hits
@@ -135,6 +137,20 @@ def _label_titles(
         warnings.append(
             f"{sheet.ref(r, c)}: {spec.table_id} 无表名，按表号“{value.strip()}”识别 / "
             f"no title, identified by its label {value.strip()!r}"
+        )
+    for sheet in workbook.sheets:
+        if sheet.name in titled or sheet.name in listed or not sheet.visible or not sheet.rows:
+            continue
+        spec = by_number.get(_table_number(match_key(sheet.name)))
+        if spec is None or spec.table_id in found:
+            continue
+        if len({v for v in sheet.rows[0] if v != ""}) > 1:
+            continue  # the header itself: no row above it to stand for the title
+        found.add(spec.table_id)
+        added.append(TitleHit(spec, sheet, 0, 0, sheet.name))
+        warnings.append(
+            f"{sheet.ref(0, 0)}: {spec.table_id} 无表名，按工作表名“{sheet.name}”识别 / "
+            f"no title, identified by its sheet name {sheet.name!r}"
         )
     if not added:
         return hits
