@@ -1173,6 +1173,23 @@ def one_sheet_case() -> Case:
     return Case("all_on_one_sheet", [sheet], "T05", t05_expected())
 
 
+def shared_sheet_label_case(probe: str) -> Case:
+    """表1 and then 表12 on one sheet, 表12's title row deleted but its "表12" label
+    kept: the label starts 表12 and ends 表1 (whose pairs would otherwise read on into
+    表12's rows and stop at its unit line)."""
+    sheet = t01_sheet("公开报表")
+    block = t12_sheet()
+    assert block.rows[0] == [T12_TITLE]
+    block.rows[0] = ["表12"]
+    sheet.add()
+    base = len(sheet.rows)
+    sheet.rows.extend(block.rows)
+    sheet.merges.extend((r0 + base, c0, r1 + base, c1) for r0, c0, r1, c1 in block.merges)
+    if probe == "T12":
+        return Case("shared_sheet_label_t12", [sheet], "T12", t12_expected(), "T12")
+    return Case("shared_sheet_label_t01", [sheet], "T01", _bare(t01_expected()), "T12")
+
+
 def cover_case(style: str, *, together: bool = False, catalogue: bool = True,
                empty_header: str = "是否空表", last: bool = False,
                marks: tuple[str, str] = ("是", "否")) -> Case:  # fmt: skip
@@ -1295,6 +1312,8 @@ CASES: dict[str, Callable[[], Case]] = {
     },  # fmt: skip
     "empty_table_blank_total": empty_table_case,
     "all_on_one_sheet": one_sheet_case,
+    "shared_sheet_label_t12": lambda: shared_sheet_label_case("T12"),
+    "shared_sheet_label_t01": lambda: shared_sheet_label_case("T01"),
     "title_deleted_label_digits": lambda: label_only_case("表5"),
     "title_deleted_label_chinese": lambda: label_only_case("表五"),
     "title_deleted_sheet_name": lambda: label_only_case(None, "表5"),

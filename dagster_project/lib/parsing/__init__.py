@@ -109,9 +109,10 @@ def _label_titles(
     warnings: list[str],
 ) -> list[TitleHit]:
     """A table whose title row was deleted but whose "表7" label still heads its sheet:
-    the label stands for the title. Only for a table found nowhere else, on a sheet
-    with no title at all, and only a label alone in its row (the catalogue's "表7"
-    cells have their titles beside them). With no label either, a sheet named "表7"
+    the label stands for the title. Only for a table found nowhere else and only a
+    label alone in its row (the catalogue's "表7" cells have their titles beside them);
+    on a sheet shared with other tables the label also ends the table above it, which
+    would otherwise read on into this one. With no label either, a sheet named "表7"
     whose first row is no header (blank, or the unit line) is taken as 表7 from its
     first row."""
     found = {h.spec.table_id for h in hits if h.spec is not None}
@@ -122,7 +123,7 @@ def _label_titles(
     by_number = {t.number: t for t in template.tables}
     added: list[TitleHit] = []
     for sheet, r, row in workbook.table_word_rows():
-        if sheet.name in titled or sheet.name in listed or not sheet.visible:
+        if sheet.name in listed or not sheet.visible:
             continue
         texts = [(c, v) for c, v in enumerate(row) if v != ""]
         if len(texts) != 1 or texts[0][1].__class__ is not str:
