@@ -3,11 +3,15 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+# The parser's hot modules compiled by Cython (dagster_project/lib/parsing/_compiled.py),
+# rebuilt whenever a parser source changes; without a C compiler the source runs instead.
+PARSER_SOURCES := $(wildcard dagster_project/lib/parsing/*.py)
+PARSER_STAMP   := $(VENV)/.parser-build-stamp
 DAGSTER_PORT ?= 3000
 
 .PHONY: run test dev lint lock bench clean install
 
-install: $(STAMP)
+install: $(STAMP) $(PARSER_STAMP)
 
 # The venv is rebuilt when the pins change. requirements.lock is the full resolved set
 # (pip freeze of a clean install of pyproject.toml's pins); the project itself is then
@@ -22,14 +26,18 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/python -c "from dagster_project.lib.dbt_cli import ensure_dbt_manifest; ensure_dbt_manifest(force=True)"
 	touch $(STAMP)
 
-run: $(STAMP)
+$(PARSER_STAMP): $(STAMP) $(PARSER_SOURCES)
+	$(BIN)/python dagster_project/lib/parsing/_compiled.py build
+	touch $(PARSER_STAMP)
+
+run: $(STAMP) $(PARSER_STAMP)
 	$(BIN)/budget-warehouse load raw --warehouse warehouse/budget.duckdb
 
-test: $(STAMP)
+test: $(STAMP) $(PARSER_STAMP)
 	$(BIN)/python -m pytest -q
 
 # The Dagster UI on http://127.0.0.1:$(DAGSTER_PORT); run history in .dagster_home/.
-dev: $(STAMP)
+dev: $(STAMP) $(PARSER_STAMP)
 	mkdir -p .dagster_home
 	cp dagster_project/dagster.yaml .dagster_home/dagster.yaml
 	DAGSTER_HOME=$(CURDIR)/.dagster_home $(BIN)/dagster dev -h 127.0.0.1 -p $(DAGSTER_PORT) -m dagster_project.definitions
@@ -40,7 +48,7 @@ lint: $(STAMP)
 
 # Throughput, load times, incremental latency and memory on generated corpora (~15 min);
 # figures to bench/results.md. Not part of `make test` (tests/bench runs it with --smoke).
-bench: $(STAMP)
+bench: $(STAMP) $(PARSER_STAMP)
 	$(BIN)/python bench/run.py --out bench/results.md
 
 # Regenerate requirements.lock from pyproject.toml's pins in a throwaway venv.
@@ -52,3 +60,4 @@ lock:
 
 clean:
 	rm -rf $(VENV) warehouse dbt/target dbt/logs .pytest_cache
+	rm -f dagster_project/lib/parsing/*.so dagster_project/lib/parsing/_compiled.json

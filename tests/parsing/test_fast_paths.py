@@ -10,13 +10,11 @@ from decimal import Decimal
 
 import pytest
 
-from dagster_project.lib.parsing import (
-    ParsedRow,
-    ParsedTable,
+from dagster_project.lib.parsing import ParsedRow, ParsedTable, parse_disclosure_workbook
+from dagster_project.lib.parsing.disclosure import (
     _first_total_blank,
     _has_gaps,
     _may_hold_unit_codes,
-    parse_disclosure_workbook,
 )
 from dagster_project.lib.parsing.headers import (
     _contains_long_word,

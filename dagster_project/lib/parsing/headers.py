@@ -76,23 +76,49 @@ def _has_number(row: tuple) -> bool:
     return not _NUMBER_TYPES.isdisjoint(map(type, row))
 
 
+# Verdicts on rows by value, for the header searches below: a template's header and unit
+# rows ("单位：元", "项目 | 预算数") recur in every workbook, and a row's verdict is pure in its
+# cells and the words it is judged by. Only rows without figures are kept (a data row is
+# rejected at once by its figures, and is new in every workbook); bounded like the other
+# parser caches. Keys hold only atomic cell values and frozensets, so the garbage
+# collector untracks them.
+_ROW_VERDICTS: dict[tuple, bool] = {}
+_ROW_VERDICTS_SIZE = 4096
+
+
+def _remember(key: tuple, verdict: bool) -> bool:
+    if len(_ROW_VERDICTS) >= _ROW_VERDICTS_SIZE:
+        _ROW_VERDICTS.clear()
+    _ROW_VERDICTS[key] = verdict
+    return verdict
+
+
 def find_header_start(sheet: SheetGrid, start: int, end: int, vocab: frozenset[str]) -> int | None:
     """First row in [start, end) that reads like a header: at least two distinct cells
     carrying header words, and those are at least half of the row's texts."""
     grid = sheet.rows
+    verdicts = _ROW_VERDICTS
     for r in range(start, min(end, len(grid))):
         row = grid[r]
-        texts = [v for v in row if v.__class__ is str and v]
-        if len(texts) < 2:
-            continue
-        if len(texts) + row.count("") < len(row) and _has_number(row):
-            continue
-        keys = frozenset(map(match_key, texts))
-        if "" in keys:
-            keys -= _NO_KEY
-        if is_header_words(keys, vocab):
+        verdict = verdicts.get((row, vocab, 0))
+        if verdict is None:
+            verdict = _is_header_start(row, vocab)
+        if verdict:
             return r
     return None
+
+
+def _is_header_start(row: tuple, vocab: frozenset[str]) -> bool:
+    """find_header_start's test of one row (remembered when the row holds no figure)."""
+    texts = [v for v in row if type(v) is str and v]
+    if len(texts) < 2:
+        return False
+    if len(texts) + row.count("") < len(row) and _has_number(row):
+        return False
+    keys = frozenset(map(match_key, texts))
+    if "" in keys:
+        keys -= _NO_KEY
+    return _remember((row, vocab, 0), is_header_words(keys, vocab))
 
 
 def is_header_words(keys: frozenset[str], vocab: frozenset[str]) -> bool:
@@ -104,30 +130,39 @@ def is_header_words(keys: frozenset[str], vocab: frozenset[str]) -> bool:
     return hits >= 2 and hits * 2 >= len(keys)
 
 
-def _is_continuation(row: list, vocab: frozenset[str], total_words: set[str]) -> bool:
+def _is_continuation(row: tuple, vocab: frozenset[str], total_words: frozenset[str]) -> bool:
     """A header row below the first: only header words (e.g. 类/款/项, 小计, 人员经费),
     no numbers, not a lone 合计 (that is the first data row)."""
-    texts = [v for v in row if v.__class__ is str and v]
+    verdict = _ROW_VERDICTS.get((row, vocab, total_words))
+    if verdict is not None:
+        return verdict
+    texts = [v for v in row if type(v) is str and v]
     if len(texts) + row.count("") < len(row) and _has_number(row):
         return False
     keys = [k for k in map(match_key, texts) if k]
     if not keys:
-        return False
-    distinct = frozenset(keys)
-    if len(keys) == 1 and distinct <= total_words:
-        return False
-    return _only_header_words(distinct, vocab)
+        verdict = False
+    else:
+        distinct = frozenset(keys)
+        if len(keys) == 1 and distinct <= total_words:
+            verdict = False
+        else:
+            verdict = _only_header_words(distinct, vocab)
+    return _remember((row, vocab, total_words), verdict)
 
 
-def _under_merged_header(row: list, total_words: set[str]) -> bool:
+def _under_merged_header(row: tuple, total_words: frozenset[str]) -> bool:
     """A row still covered by the first header row's merged cells is a header row unless
     it holds figures or is a lone 合计 (the first data row): its words need not be
     template words (a parent such as 基本支出 over 人员经费 | 公用经费)."""
-    texts = [v for v in row if v.__class__ is str and v]
+    verdict = _ROW_VERDICTS.get((row, total_words))
+    if verdict is not None:
+        return verdict
+    texts = [v for v in row if type(v) is str and v]
     if len(texts) + row.count("") < len(row) and _has_number(row):
         return False
     keys = {k for k in map(match_key, texts) if k}
-    return not (len(keys) == 1 and keys <= total_words)
+    return _remember((row, total_words), not (len(keys) == 1 and keys <= total_words))
 
 
 # A header word dated to the year it counts ("2021年预算数", "本年预算数", "上年度预算数")
@@ -154,7 +189,11 @@ def _only_header_words(keys: frozenset[str], vocab: frozenset[str]) -> bool:
 
 
 def find_header_end(
-    sheet: SheetGrid, header_start: int, end: int, vocab: frozenset[str], total_words: set[str]
+    sheet: SheetGrid,
+    header_start: int,
+    end: int,
+    vocab: frozenset[str],
+    total_words: frozenset[str],
 ) -> int:
     """Last header row: as far down as merged cells of the first header row reach, then
     while following rows hold only header words."""

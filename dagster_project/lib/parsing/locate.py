@@ -64,7 +64,7 @@ def find_catalogue(
     vocab, required, columns = _catalogue_words(template)
     for sheet, r, row in workbook.table_word_rows():  # 空表 holds 表
         for v in row:
-            if v.__class__ is str and "空表" in v:
+            if type(v) is str and "空表" in v:
                 break
         else:
             continue
@@ -74,7 +74,7 @@ def find_catalogue(
         first = find_header_start(sheet, r, r + 1, vocab)
         if first is None:
             continue
-        last = find_header_end(sheet, first, len(sheet.rows), vocab, set())
+        last = find_header_end(sheet, first, len(sheet.rows), vocab, frozenset())
         paths = column_paths(sheet, first, last)
         cols = columns.get(paths)
         if cols is None:

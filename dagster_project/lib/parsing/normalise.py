@@ -220,7 +220,7 @@ def _amount_fields(value: object, multiplier: int, count: bool) -> AmountFields:
     that give exactly what parse_amount and to_yuan give (tested against them): empty,
     "-", whole numbers (every .xls integer, most .xlsx floats), floats with cents.
     Everything else goes through them."""
-    cls = value.__class__
+    cls = type(value)
     if cls is int:
         text = str(value)
     elif cls is str:
@@ -267,7 +267,7 @@ def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> P
     cell's class and value and the table's unit. The fields (Decimals are immutable) are
     shared; each cell gets its own ParsedAmount. Gives exactly what _amount_fields
     gives, which gives what parse_amount and to_yuan give (tested against both)."""
-    f = AMOUNT_MEMO.get((value.__class__, value, multiplier, count))
+    f = AMOUNT_MEMO.get((type(value), value, multiplier, count))
     if f is None:
         f = amount_fields(value, multiplier, count)
     # the fields one by one: a call with *f costs more than the rest of this function
@@ -281,7 +281,7 @@ def amount_fields(value: object, multiplier: int, count: bool) -> AmountFields:
     fields = _amount_fields(value, multiplier, count)
     if len(AMOUNT_MEMO) >= _AMOUNT_MEMO_SIZE:
         AMOUNT_MEMO.clear()  # figures recur within a workbook, rarely across many
-    AMOUNT_MEMO[(value.__class__, value, multiplier, count)] = fields
+    AMOUNT_MEMO[(type(value), value, multiplier, count)] = fields
     return fields
 
 
@@ -292,7 +292,7 @@ _COUNT_WITH_UNIT_RE = re.compile(
 
 
 def _parsed_amount(value: object, multiplier: int, count: bool) -> AmountFields:
-    if count and value.__class__ is str:
+    if count and type(value) is str:
         m = _COUNT_WITH_UNIT_RE.match(unicodedata.normalize("NFKC", value))
         if m:
             return Decimal(m.group(1).replace(",", "")), "count", False, False, value, 1
@@ -350,7 +350,7 @@ def code_text(value: object) -> str:
     """A code cell as a digit string: 2010350.0 → "2010350", " 201 " → "201", the text
     "2010350.0" (a number pasted as text) → "2010350". A dash or slash ("—", "/": how a
     line with no 部门经济科目 in 表12 is often filled in) is no code: ""."""
-    cls = value.__class__
+    cls = type(value)
     if cls is str and value.isascii() and value.isdigit():
         return value  # already what NFKC and dropping whitespace would leave
     if cls is int:

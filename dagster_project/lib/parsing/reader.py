@@ -136,7 +136,7 @@ class WorkbookGrid:
             for sheet in self.sheets:
                 for r, row in enumerate(sheet.rows):
                     for v in row:
-                        if v.__class__ is str and "表" in v:
+                        if type(v) is str and "表" in v:
                             found.append((sheet, r, row))
                             break
             self._table_word_rows = found

@@ -47,7 +47,7 @@ from .normalise import (
 )
 from .reader import SheetGrid, a1, cell_indents
 
-TOTAL_WORDS = {
+TOTAL_WORDS = frozenset(
     match_key(w)
     for w in (
         "合计",
@@ -61,7 +61,7 @@ TOTAL_WORDS = {
         "收入合计",
         "支出合计",
     )
-}
+)
 # Lines below a table that are not rows of it: notes ("注：", "填表说明：", "数据来源：")
 # and the sign-off line ("单位负责人：  财务负责人：  填表人：  报送日期：").
 _FOOTNOTE_RE = re.compile(
@@ -124,7 +124,7 @@ class TableContext:
         cells = self.sheet.rows[row] if row < len(self.sheet.rows) else ()
         value = cells[col] if col < len(cells) else ""
         try:
-            return AMOUNT_MEMO.get((value.__class__, value, self.unit_multiplier, False)) or (
+            return AMOUNT_MEMO.get((type(value), value, self.unit_multiplier, False)) or (
                 amount_fields(value, self.unit_multiplier, False)
             )
         except NotANumber as exc:
@@ -155,7 +155,7 @@ def _is_footnote(row: list) -> bool:
     # The first truthy cell is the first filled one unless a 0 comes first (then it is no
     # footnote either), so a row whose first truthy cell cannot start a footnote is out.
     first = next(filter(None, row), None)
-    if first.__class__ is not str or not ("：" in first or ":" in first):
+    if type(first) is not str or not ("：" in first or ":" in first):
         return False
     texts = [v for v in row if v != ""]
     if not texts or not isinstance(texts[0], str):
@@ -440,11 +440,11 @@ def read_grid(
         has_number = not _TEXT_ONLY.issuperset(map(type, raw))
         # _is_footnote starts from the first truthy cell: only a text with a colon can be one
         first = next(filter(None, raw), None)
-        if first.__class__ is str and ("：" in first or ":" in first) and _is_footnote(raw):
+        if type(first) is str and ("：" in first or ":" in first) and _is_footnote(raw):
             break
         texts = None  # the row's non-empty texts, listed only for the rows that need them
         if stop_keys or not has_number:
-            texts = [v for v in raw if v.__class__ is str and v]
+            texts = [v for v in raw if type(v) is str and v]
             keys = frozenset(map(match_key, texts))
             if "" in keys:
                 keys -= _NO_KEY
@@ -460,13 +460,13 @@ def read_grid(
         rn = str(r)
         if label_col is not None:
             v = raw[label_col]
-            label_raw = v.strip() if v.__class__ is str else clean_text(v)
+            label_raw = v.strip() if type(v) is str else clean_text(v)
         else:
             label_raw = ""
         code, level = None, None
         if code_spec is not None:
             v = raw[code_col] if code_col is not None else None
-            if v.__class__ is str and v.isascii() and v.isdigit() and len(v) in code_levels:
+            if type(v) is str and v.isascii() and v.isdigit() and len(v) in code_levels:
                 code = v  # the usual code cell; _read_code's first short path, inlined
             else:
                 code, label_raw = _read_code(ctx, code_spec, cols, row_index, label_raw, raw)
@@ -490,7 +490,7 @@ def read_grid(
         if not label_key:
             # a total row whose 合计 sits in another column (merged over code and label)
             if texts is None:
-                texts = [v for v in raw if v.__class__ is str and v]
+                texts = [v for v in raw if type(v) is str and v]
             for v in texts:
                 k = match_key(v)
                 if k in TOTAL_WORDS or k in end_keys:
@@ -500,7 +500,7 @@ def read_grid(
         attributes: dict[str, tuple[str, str]] = {}
         for name, c, ref_prefix in attribute_cols:
             v = raw[c]
-            text = v.strip() if v.__class__ is str else clean_text(v)
+            text = v.strip() if type(v) is str else clean_text(v)
             if text:
                 attributes[name] = (text, ref_prefix + rn)
         if named_codes:
@@ -518,7 +518,7 @@ def read_grid(
                 # amount_cell's fields (see there), inlined
                 v = raw[c]
                 figures.append(
-                    memo_get((v.__class__, v, mult, count)) or amount_fields(v, mult, count)
+                    memo_get((type(v), v, mult, count)) or amount_fields(v, mult, count)
                 )
         except NotANumber as exc:
             raise ctx.non_numeric(row_index, c, str(raw[c])) from exc
@@ -537,7 +537,7 @@ def read_grid(
             elif kind == "line" and label_col is not None and not codes_seen:
                 # no code yet: the level may show only as indentation ("　　事业运行")
                 v = raw[label_col]
-                indent = _indent_width(v) if v.__class__ is str and v[:1] in _INDENT_CHARS else 0
+                indent = _indent_width(v) if type(v) is str and v[:1] in _INDENT_CHARS else 0
                 indented.append((len(rows), indent, row_index))
         rows.append(
             ParsedRow(
@@ -682,7 +682,7 @@ def _read_code(
             raise ctx.malformed(row, cols.code_parts[0], code, spec.kind)
         return code, label_raw
     value = cells[cols.code] if cols.code < len(cells) else ""
-    cls = value.__class__
+    cls = type(value)
     if cls is str and value.isascii() and value.isdigit():
         # The usual cell, "2010350": what normalise_code returns when the length fits.
         if not spec.lengths or len(value) in spec.lengths:
@@ -792,7 +792,7 @@ def read_pairs(
             continue
         # only a row whose first truthy cell is a text with a colon can be a footnote
         first = next(filter(None, raw), None)
-        if first.__class__ is str and ("：" in first or ":" in first) and _is_footnote(raw):
+        if type(first) is str and ("：" in first or ":" in first) and _is_footnote(raw):
             break
         if nraw < width:  # a short row reads as blank beyond its end
             raw = [*raw, *[""] * (width - nraw)]
@@ -804,10 +804,10 @@ def read_pairs(
                 continue
             # amount_cell's fields (see there), inlined
             try:
-                f = memo_get((v.__class__, v, mult, False)) or amount_fields(v, mult, False)
+                f = memo_get((type(v), v, mult, False)) or amount_fields(v, mult, False)
             except NotANumber as exc:
                 raise ctx.non_numeric(r - 1, amount_col, str(v)) from exc
-            label_raw = lv.strip() if lv.__class__ is str else clean_text(lv)
+            label_raw = lv.strip() if type(lv) is str else clean_text(lv)
             if label_raw:
                 label, _, kind = _label_of(label_raw)
             elif f[3]:  # no label, a blank figure
@@ -892,7 +892,7 @@ def read_fields(
     for r in range(start, min(end, len(sheet.rows))):
         row = sheet.rows[r]
         for c, value in enumerate(row):
-            if value.__class__ is not str or not value:
+            if type(value) is not str or not value:
                 continue
             key = _key_of(value)
             if not key:
