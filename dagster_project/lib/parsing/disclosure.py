@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import lru_cache
+from collections.abc import Callable
 from pathlib import Path
 
 from dagster_project.lib.templates import TableSpec, TemplateDefinition, default_templates
 
 from .errors import WorkbookReadError
 from .locate import TitleHit, find_catalogue, find_cover, find_titles
+from .memo import remembered
 from .model import (
     CatalogueEntry,
     CoverInfo,
@@ -204,7 +205,8 @@ def _parse_tables(
         tables[table_id] = table
     if len(by_sheet) < len(workbook.sheets):
         _untitled_continuations(workbook, hits, tables, warnings)
-    return dict(sorted(tables.items(), key=lambda item: _table_order(template, item[0])))
+    order = _table_order(template)
+    return dict(sorted(tables.items(), key=lambda item: order[item[0]]))
 
 
 def _untitled_continuations(
@@ -295,8 +297,17 @@ def _region_end(sheet: SheetGrid, title_row: int, next_title_row: int) -> int:
     return end
 
 
-def _table_order(template: TemplateDefinition, table_id: str) -> int:
-    return next(i for i, t in enumerate(template.tables) if t.table_id == table_id)
+_TABLE_ORDERS: dict[int, tuple[TemplateDefinition, dict[str, int]]] = {}
+
+
+def _table_order(template: TemplateDefinition) -> dict[str, int]:
+    """table id → its place in the template (cached per template object, like the
+    other per-template caches: templates live for the process)."""
+    cached = _TABLE_ORDERS.get(id(template))
+    if cached is None or cached[0] is not template:
+        order = {t.table_id: i for i, t in enumerate(template.tables)}
+        cached = _TABLE_ORDERS[id(template)] = (template, order)
+    return cached[1]
 
 
 def _table_unit(
@@ -456,11 +467,11 @@ def _blocks(sheet: SheetGrid, spec: TableSpec, start: int, end: int) -> list[tup
     """Row ranges of repeated blocks (one per project in 表14), or the whole table."""
     if not spec.block_split:
         return [(start, end)]
-    words = tuple(match_key(w) for w in spec.block_split)
+    opens = _block_opener(spec.block_split)
     starts = []
     for r in range(start, min(end, len(sheet.rows))):
         for value in sheet.rows[r]:
-            if type(value) is str and value and _opens_block(value, words):
+            if type(value) is str and value and opens(value):
                 starts.append(r)
                 break
     if not starts:
@@ -469,11 +480,21 @@ def _blocks(sheet: SheetGrid, spec: TableSpec, start: int, end: int) -> list[tup
     return list(zip(starts, starts[1:] + [end], strict=True))
 
 
-@lru_cache(maxsize=1 << 14)
-def _opens_block(text: str, words: tuple[str, ...]) -> bool:
-    """The cell starts a block ("项目名称：…"); cached, a form's labels recur in every
-    block and workbook."""
-    return match_key(text).rstrip(":").startswith(words)
+_BLOCK_OPENERS: dict[tuple[str, ...], Callable[[str], bool]] = {}
+
+
+def _block_opener(split_words: tuple[str, ...]) -> Callable[[str], bool]:
+    """text → whether the cell starts a block ("项目名称：…"), for one table's words;
+    remembered, a form's labels recur in every block and workbook."""
+    opens = _BLOCK_OPENERS.get(split_words)
+    if opens is None:
+        words = tuple(match_key(w) for w in split_words)
+
+        def opens_block(text: str) -> bool:
+            return match_key(text).rstrip(":").startswith(words)
+
+        opens = _BLOCK_OPENERS[split_words] = remembered(1 << 14)(opens_block)
+    return opens
 
 
 def _fiscal_year(

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable
 from functools import lru_cache
 from itertools import repeat
 
+from .memo import remembered
 from .normalise import match_key
 from .reader import SheetGrid
 
@@ -20,7 +21,7 @@ _MAX_HEADER_ROWS = 4
 _NO_KEY = frozenset({""})
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def alternative_parts(alternative: str) -> tuple[str, ...]:
     return tuple(match_key(p) for p in alternative.split("/") if p.strip())
 
@@ -76,12 +77,12 @@ def _has_number(row: tuple) -> bool:
     return not _NUMBER_TYPES.isdisjoint(map(type, row))
 
 
-# Verdicts on rows by value, for the header searches below: a template's header and unit
-# rows ("单位：元", "项目 | 预算数") recur in every workbook, and a row's verdict is pure in its
-# cells and the words it is judged by. Only rows without figures are kept (a data row is
-# rejected at once by its figures, and is new in every workbook); bounded like the other
-# parser caches. Keys hold only atomic cell values and frozensets, so the garbage
-# collector untracks them.
+# Verdicts on rows by value, and on sets of header words, for the header searches below:
+# a template's header and unit rows ("单位：元", "项目 | 预算数") recur in every workbook, and
+# a row's verdict is pure in its cells and the words it is judged by. Only rows without
+# figures are kept (a data row is rejected at once by its figures, and is new in every
+# workbook); bounded like the other parser caches. Keys hold only atomic cell values and
+# frozensets, so the garbage collector untracks them.
 _ROW_VERDICTS: dict[tuple, bool] = {}
 _ROW_VERDICTS_SIZE = 4096
 
@@ -126,8 +127,11 @@ def is_header_words(keys: frozenset[str], vocab: frozenset[str]) -> bool:
     header words, and those are at least half of them."""
     if len(keys) < 2:
         return False
-    hits = sum(map(_hits, keys, repeat(vocab)))  # the keys that carry header words
-    return hits >= 2 and hits * 2 >= len(keys)
+    verdict = _ROW_VERDICTS.get((keys, vocab))
+    if verdict is None:
+        hits = sum(map(_hits, keys, repeat(vocab)))  # the keys that carry header words
+        verdict = _remember((keys, vocab), hits >= 2 and hits * 2 >= len(keys))
+    return verdict
 
 
 def _is_continuation(row: tuple, vocab: frozenset[str], total_words: frozenset[str]) -> bool:
@@ -224,7 +228,7 @@ def column_paths(sheet: SheetGrid, first: int, last: int) -> tuple[tuple[str, ..
     return _paths_of(tuple(map(tuple, sheet.filled_rows(first, last))))
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def _paths_of(filled: tuple[tuple, ...]) -> tuple[tuple[str, ...], ...]:
     """column_paths of header rows given by value: a template's headers recur in every
     workbook, so this runs once per header layout."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 
+from .memo import remembered
 from .model import AmountFields, ParsedAmount
 
 CENT = Decimal("0.01")
@@ -54,7 +55,7 @@ def clean_text(value: object) -> str:
 _KEY_DROP = str.maketrans("", "", "“”\"'‘’「」『』 \t\r\n\u3000\xa0\u200b\ufeff")
 
 
-@lru_cache(maxsize=1 << 16)
+@remembered(1 << 16)
 def match_key(text: str) -> str:
     """A key for comparing words: NFKC (full-width → half-width, brackets unified),
     all whitespace removed, quotes dropped. "收 入" and "收入", "（按功能科目）" and
@@ -63,7 +64,7 @@ def match_key(text: str) -> str:
     return unicodedata.normalize("NFKC", text).translate(_KEY_DROP)
 
 
-@lru_cache(maxsize=1 << 14)
+@remembered(1 << 14)
 def display_text(text: str) -> str:
     """Text as stored in `title`/`label`: whitespace between Chinese characters removed
     (spaced-out words like "项 目"), other runs collapsed, brackets full-width as in the
@@ -79,7 +80,7 @@ def strip_numbering(text: str) -> str:
     return _NUMBERING_RE.sub("", text, count=1).strip()
 
 
-@lru_cache(maxsize=1 << 14)
+@remembered(1 << 14)
 def normalise_label(raw: str) -> str:
     return strip_numbering(display_text(raw))
 
@@ -248,13 +249,26 @@ def _amount_fields(value: object, multiplier: int, count: bool) -> AmountFields:
     return yuan, "yuan", False, False, text, multiplier
 
 
-# amount_cell's memo: (class, value, multiplier, count) → AmountFields. The class is in
-# the key because equal values of other classes read differently (True == 1 is not a
-# number; 10**15 == 1e15 prints "1000000000000000.0" as a float). Keys and fields hold
-# only atomic values, so the garbage collector untracks them and never walks the memo's
-# entries (a memo of objects it tracks would make every full collection longer).
-AMOUNT_MEMO: dict[tuple, AmountFields] = {}
+# amount_cell's memo: one dict per (multiplier, count), cell value → AmountFields. Keyed
+# by the value alone (no tuple to build and hash per cell): the values it keeps are str,
+# int and float under 1e15 in size, and equal values among those read alike (an int and
+# the float equal to it give the same text and figure; a text never equals a number).
+# Everything else is left out: True == 1 is not a number, so a reader looking a bool up
+# must not take what the memo holds for 1 (see amount_memo), and 10**15 == 1e15 prints
+# "1000000000000000.0" as a float. Keys and fields hold only atomic values, so the
+# garbage collector untracks them and never walks the memo's entries (a memo of objects
+# it tracks would make every full collection longer).
+AMOUNT_MEMOS: dict[tuple[int, bool], dict[object, AmountFields]] = {}
 _AMOUNT_MEMO_SIZE = 4096
+
+
+def amount_memo(multiplier: int, count: bool) -> dict[object, AmountFields]:
+    """The memo for one unit and kind; a reader looks a cell up with `.get(value)` and
+    calls amount_fields on a miss, or when the value is a bool (`type(v) is bool`)."""
+    memo = AMOUNT_MEMOS.get((multiplier, count))
+    if memo is None:
+        memo = AMOUNT_MEMOS[(multiplier, count)] = {}
+    return memo
 
 
 def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> ParsedAmount:
@@ -264,24 +278,27 @@ def amount_cell(value: object, multiplier: int, count: bool, cell_ref: str) -> P
     Memoised by value: a workbook repeats its figures (one total in 表1, 表2, 表3 and
     表5, blanks and dashes everywhere; about one cell in eight holds a figure not seen
     before in the workbook), and everything but the cell reference follows from the
-    cell's class and value and the table's unit. The fields (Decimals are immutable) are
-    shared; each cell gets its own ParsedAmount. Gives exactly what _amount_fields
-    gives, which gives what parse_amount and to_yuan give (tested against both)."""
-    f = AMOUNT_MEMO.get((type(value), value, multiplier, count))
-    if f is None:
+    cell's value and the table's unit. The fields (Decimals are immutable) are shared;
+    each cell gets its own ParsedAmount. Gives exactly what _amount_fields gives, which
+    gives what parse_amount and to_yuan give (tested against both)."""
+    f = amount_memo(multiplier, count).get(value)
+    if f is None or type(value) is bool:
         f = amount_fields(value, multiplier, count)
     # the fields one by one: a call with *f costs more than the rest of this function
     return ParsedAmount(f[0], f[1], f[2], f[3], f[4], f[5], cell_ref)
 
 
 def amount_fields(value: object, multiplier: int, count: bool) -> AmountFields:
-    """_amount_fields, kept in AMOUNT_MEMO. For a table reader that looks up AMOUNT_MEMO
-    itself (amount_cell inlined in its loop) and calls this on a miss. Raises
-    NotANumber."""
+    """_amount_fields, kept in its amount_memo when the value may be (see AMOUNT_MEMOS).
+    For a table reader that looks the memo up itself (amount_cell inlined in its loop)
+    and calls this on a miss. Raises NotANumber."""
     fields = _amount_fields(value, multiplier, count)
-    if len(AMOUNT_MEMO) >= _AMOUNT_MEMO_SIZE:
-        AMOUNT_MEMO.clear()  # figures recur within a workbook, rarely across many
-    AMOUNT_MEMO[(type(value), value, multiplier, count)] = fields
+    kind = type(value)
+    if kind is str or ((kind is float or kind is int) and -1e15 < value < 1e15):
+        memo = amount_memo(multiplier, count)
+        if len(memo) >= _AMOUNT_MEMO_SIZE:
+            memo.clear()  # figures recur within a workbook, rarely across many
+        memo[value] = fields
     return fields
 
 
@@ -304,7 +321,7 @@ def _parsed_amount(value: object, multiplier: int, count: bool) -> AmountFields:
     return yuan, "yuan", parsed.is_withheld, parsed.is_blank, parsed.raw_text, multiplier
 
 
-@lru_cache(maxsize=4096)  # unit and title texts recur in every workbook
+@remembered(4096)  # unit and title texts recur in every workbook
 def find_unit(text: str) -> tuple[str, int] | None:
     """ "单位：万元" / "单位:元" / "金额单位：元" → ("万元", 10000)."""
     m = _UNIT_RE.search(unicodedata.normalize("NFKC", text).replace(" ", ""))
@@ -313,7 +330,7 @@ def find_unit(text: str) -> tuple[str, int] | None:
     return m.group(1), UNIT_MULTIPLIERS[m.group(1)]
 
 
-@lru_cache(maxsize=4096)  # unit and title texts recur in every workbook
+@remembered(4096)  # unit and title texts recur in every workbook
 def unit_in_header(text: str) -> tuple[str, int] | None:
     """A unit given in a header such as "资金金额（万元）" or "预算金额(元)"."""
     key = match_key(text)
@@ -329,7 +346,7 @@ _CN_YEAR_RE = re.compile(r"((?:二[〇零○0]|一九)[〇零○0一二三四五
 _CN_DIGITS = str.maketrans("〇零○一二三四五六七八九", "000123456789")
 
 
-@lru_cache(maxsize=4096)  # unit and title texts recur in every workbook
+@remembered(4096)  # unit and title texts recur in every workbook
 def find_year(text: str) -> int | None:
     text = unicodedata.normalize("NFKC", text)
     m = _YEAR_RE.search(text)

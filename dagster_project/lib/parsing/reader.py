@@ -20,12 +20,13 @@ from pathlib import Path
 from python_calamine import CalamineWorkbook
 
 from .errors import WorkbookReadError
+from .memo import remembered
 
 _OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
 
 
-@lru_cache(maxsize=1024)
+@remembered(1024)
 def column_letter(col: int) -> str:
     """0-based column index → Excel letters (0 → A, 26 → AA)."""
     letters = ""
@@ -72,7 +73,7 @@ class SheetGrid:
         prefixes = self._ref_prefixes
         if col >= len(prefixes):
             prefixes.extend(
-                f"{self.name}!{column_letter(c)}" for c in range(len(prefixes), col + 1)
+                [f"{self.name}!{column_letter(c)}" for c in range(len(prefixes), col + 1)]
             )
         return prefixes[col]
 

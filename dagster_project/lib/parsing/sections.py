@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
 from itertools import chain
 from pathlib import Path
 
@@ -29,13 +28,14 @@ from .headers import (
     is_header_words,
     vocabulary,
 )
+from .memo import remembered
 from .model import AmountFields, ParsedRow
 from .normalise import (
-    AMOUNT_MEMO,
     CENT,
     MalformedCode,
     NotANumber,
     amount_fields,
+    amount_memo,
     clean_text,
     code_level,
     code_text,
@@ -124,9 +124,10 @@ class TableContext:
         cells = self.sheet.rows[row] if row < len(self.sheet.rows) else ()
         value = cells[col] if col < len(cells) else ""
         try:
-            return AMOUNT_MEMO.get((type(value), value, self.unit_multiplier, False)) or (
-                amount_fields(value, self.unit_multiplier, False)
-            )
+            f = amount_memo(self.unit_multiplier, False).get(value)
+            if f is None or type(value) is bool:
+                f = amount_fields(value, self.unit_multiplier, False)
+            return f
         except NotANumber as exc:
             raise self.non_numeric(row, col, str(value)) from exc
 
@@ -139,7 +140,7 @@ def _row_kind(label_key: str, code: str | None) -> str:
     return "line"
 
 
-@lru_cache(maxsize=1 << 14)
+@remembered(1 << 14)
 def _label_of(label_raw: str) -> tuple[str, str, str]:
     """(label, its match key, row kind when the row has no code) of a non-empty label
     cell; labels recur in every workbook (科目 names, 收入/支出 items)."""
@@ -369,11 +370,13 @@ def _grid_refs(plan: _GridPlan, sheet: SheetGrid) -> tuple:
     first_prefix = prefix(plan.first_col)
     label_col = plan.cols.label
     refs = (
-        tuple(name for name, _, _ in plan.measures),
-        tuple(prefix(c) for _, c, _ in plan.measures),
-        tuple((c, count) for _, c, count in plan.measures),
-        tuple((name, c, prefix(c)) for name, c in plan.attributes),
-        tuple((n, parts, widths, prefix(parts[0])) for n, parts, widths in plan.attribute_parts),
+        # lists turned tuples, not generator expressions: a compiled generator is an
+        # object per call (see _compiled)
+        tuple([name for name, _, _ in plan.measures]),
+        tuple([prefix(c) for _, c, _ in plan.measures]),
+        tuple([(c, count) for _, c, count in plan.measures]),
+        tuple([(name, c, prefix(c)) for name, c in plan.attributes]),
+        tuple([(n, parts, widths, prefix(parts[0])) for n, parts, widths in plan.attribute_parts]),
         first_prefix,
         prefix(label_col) if label_col is not None else first_prefix,
         prefix(min(plan.code_cols)) if plan.code_cols else "",
@@ -406,11 +409,12 @@ def read_grid(
         _row_signature(tuple(sheet.rows[i]))
         for i in range(max(ctx.start, header[0] - 2), header[1] + 1)
     } - {frozenset()}
-    mult, memo_get = ctx.unit_multiplier, AMOUNT_MEMO.get
+    mult = ctx.unit_multiplier
     (
         measure_names, measure_heads, measure_cols, attribute_cols, attribute_parts,
         first_prefix, label_prefix, code_prefix,
     ) = _grid_refs(plan, sheet)  # fmt: skip
+    measure_memos = [(c, count, amount_memo(mult, count).get) for c, count in measure_cols]
     named_codes = plan.named_codes
     carry_down, label_attribute = spec.carry_down, spec.label_attribute
     # code-less line rows of a coded section: (index in rows, indentation, sheet row)
@@ -436,10 +440,19 @@ def read_grid(
             nraw = width
         if raw.count("") == nraw:
             continue
-        # Any cell not text (a figure, in practice): asked in C, not by a loop over cells.
-        has_number = not _TEXT_ONLY.issuperset(map(type, raw))
+        # Any cell not text (a figure, in practice). A loop of pointer compares once
+        # compiled (see _compiled); from the source, a little slower than a set test.
+        has_number = False
+        for v in raw:
+            if type(v) is not str:
+                has_number = True
+                break
         # _is_footnote starts from the first truthy cell: only a text with a colon can be one
-        first = next(filter(None, raw), None)
+        first = None
+        for v in raw:  # next(filter(None, raw)), without the filter object
+            if v:
+                first = v
+                break
         if type(first) is str and ("：" in first or ":" in first) and _is_footnote(raw):
             break
         texts = None  # the row's non-empty texts, listed only for the rows that need them
@@ -514,12 +527,13 @@ def read_grid(
                 attributes[name] = (joined, ref_prefix + rn)
         figures = []
         try:
-            for c, count in measure_cols:
+            for c, count, memo_get in measure_memos:
                 # amount_cell's fields (see there), inlined
                 v = raw[c]
-                figures.append(
-                    memo_get((type(v), v, mult, count)) or amount_fields(v, mult, count)
-                )
+                f = memo_get(v)
+                if f is None or type(v) is bool:
+                    f = amount_fields(v, mult, count)
+                figures.append(f)
         except NotANumber as exc:
             raise ctx.non_numeric(row_index, c, str(raw[c])) from exc
         if not label_key and code is None and not attributes and all(f[3] for f in figures):
@@ -566,7 +580,6 @@ def read_grid(
 
 
 _NO_KEY = frozenset({""})
-_TEXT_ONLY = frozenset({str})
 
 
 def _split_named_codes(
@@ -654,7 +667,7 @@ def _merged_down(
     return fill
 
 
-@lru_cache(maxsize=4096)
+@remembered(4096)
 def _row_signature(row: tuple) -> frozenset[str]:
     """The distinct header words of a row (header rows recur in every workbook)."""
     return frozenset(match_key(v) for v in row if isinstance(v, str)) - {""}
@@ -775,7 +788,7 @@ def read_pairs(
         )
     ]
     mult, table_id, sheet_name = ctx.unit_multiplier, ctx.table_id, sheet.name
-    memo_get = AMOUNT_MEMO.get
+    memo_get = amount_memo(mult, False).get
     width = 1 + max((max(lc, ac) for _, lc, ac, _, _ in layout), default=-1)
     rows: list[ParsedRow] = []
     grid = sheet.rows
@@ -791,7 +804,11 @@ def read_pairs(
         if raw.count("") == nraw or raw in header_rows:
             continue
         # only a row whose first truthy cell is a text with a colon can be a footnote
-        first = next(filter(None, raw), None)
+        first = None
+        for v in raw:  # next(filter(None, raw)), without the filter object
+            if v:
+                first = v
+                break
         if type(first) is str and ("：" in first or ":" in first) and _is_footnote(raw):
             break
         if nraw < width:  # a short row reads as blank beyond its end
@@ -804,7 +821,9 @@ def read_pairs(
                 continue
             # amount_cell's fields (see there), inlined
             try:
-                f = memo_get((type(v), v, mult, False)) or amount_fields(v, mult, False)
+                f = memo_get(v)
+                if f is None or type(v) is bool:
+                    f = amount_fields(v, mult, False)
             except NotANumber as exc:
                 raise ctx.non_numeric(r - 1, amount_col, str(v)) from exc
             label_raw = lv.strip() if type(lv) is str else clean_text(lv)
