@@ -24,7 +24,7 @@ from dagster_project.lib.parsing.headers import (
     vocabulary,
 )
 from dagster_project.lib.parsing.reader import SheetGrid
-from dagster_project.lib.parsing.sections import _TEXT_ONLY, _is_footnote
+from dagster_project.lib.parsing.sections import _first_truthy, _has_non_text, _is_footnote
 from dagster_project.lib.templates import default_templates
 
 
@@ -139,8 +139,9 @@ def test_grid_row_tests_are_the_texts_tests():
             continue
         texts = [v for v in row if v.__class__ is str and v]
         filled = len(row) - row.count("")
-        assert (not _TEXT_ONLY.issuperset(map(type, row))) == (len(texts) < filled), row
-        first = next(filter(None, row), None)
+        assert _has_non_text(row) == (len(texts) < filled), row
+        first = _first_truthy(row)
+        assert first == next(filter(None, row), None), row
         gate = first.__class__ is str and ("：" in first or ":" in first)
         plain = bool(texts) and ("：" in texts[0] or ":" in texts[0])
         assert (gate and _is_footnote(row)) == (plain and _is_footnote(row)), row

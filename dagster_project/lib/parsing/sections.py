@@ -152,10 +152,29 @@ def _label_of(label_raw: str) -> tuple[str, str, str]:
     return label, key, _row_kind(key, None)
 
 
+# The row tests read_grid and read_pairs make of every row, as loops: once compiled (see
+# _compiled) a loop of pointer compares and truth tests beats a set test over map(type,
+# row) or next(filter(None, row)), which build an iterator object per row.
+def _has_non_text(row: tuple) -> bool:
+    """Any cell not text: a figure, in practice."""
+    for v in row:
+        if type(v) is not str:
+            return True
+    return False
+
+
+def _first_truthy(row: tuple) -> object:
+    """next(filter(None, row), None)."""
+    for v in row:
+        if v:
+            return v
+    return None
+
+
 def _is_footnote(row: list) -> bool:
     # The first truthy cell is the first filled one unless a 0 comes first (then it is no
     # footnote either), so a row whose first truthy cell cannot start a footnote is out.
-    first = next(filter(None, row), None)
+    first = _first_truthy(row)
     if type(first) is not str or not ("：" in first or ":" in first):
         return False
     texts = [v for v in row if v != ""]
@@ -440,19 +459,9 @@ def read_grid(
             nraw = width
         if raw.count("") == nraw:
             continue
-        # Any cell not text (a figure, in practice). A loop of pointer compares once
-        # compiled (see _compiled); from the source, a little slower than a set test.
-        has_number = False
-        for v in raw:
-            if type(v) is not str:
-                has_number = True
-                break
+        has_number = _has_non_text(raw)
         # _is_footnote starts from the first truthy cell: only a text with a colon can be one
-        first = None
-        for v in raw:  # next(filter(None, raw)), without the filter object
-            if v:
-                first = v
-                break
+        first = _first_truthy(raw)
         if type(first) is str and ("：" in first or ":" in first) and _is_footnote(raw):
             break
         texts = None  # the row's non-empty texts, listed only for the rows that need them
@@ -804,11 +813,7 @@ def read_pairs(
         if raw.count("") == nraw or raw in header_rows:
             continue
         # only a row whose first truthy cell is a text with a colon can be a footnote
-        first = None
-        for v in raw:  # next(filter(None, raw)), without the filter object
-            if v:
-                first = v
-                break
+        first = _first_truthy(raw)
         if type(first) is str and ("：" in first or ":" in first) and _is_footnote(raw):
             break
         if nraw < width:  # a short row reads as blank beyond its end
