@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 # The parser's hot modules compiled by Cython (dagster_project/lib/parsing/_compiled.py),
 # rebuilt whenever a parser source changes; without a C compiler the source runs instead.
-PARSER_SOURCES := $(wildcard dagster_project/lib/parsing/*.py)
+PARSER_SOURCES := $(wildcard dagster_project/lib/parsing/*.py dagster_project/lib/parsing/*.pxd)
 PARSER_STAMP   := $(VENV)/.parser-build-stamp
 DAGSTER_PORT ?= 3000
 

@@ -42,7 +42,8 @@ def _python(code: str, **env: str) -> tuple[str, str]:
         capture_output=True,
         text=True,
         cwd=ROOT,
-        env={**os.environ, **env},
+        # the parent's BW_PURE_PYTHON is not passed on: each test says which build it runs
+        env={**{k: v for k, v in os.environ.items() if k != _compiled.PURE_ENV}, **env},
         check=False,
     )
     assert result.returncode == 0, result.stderr

@@ -27,33 +27,65 @@ class ParsedAmount:
 AmountFields = tuple[Decimal | None, str, bool, bool, str, int]
 
 
-@dataclass(slots=True, eq=False, repr=False)
 class ParsedRow:
     """One row of a table. Its figures are kept compact, not as ParsedAmount objects: a
     workbook has about 800 of them and the loader only needs their fields, so building an
     object per figure (and having the garbage collector walk it) was a tenth of a parse.
     `measures`, `figures` and `ref_heads` run in parallel: figure i is measure i, its
-    fields `figures[i]` (shared with the amount memo, see normalise.AMOUNT_MEMO) and its
+    fields `figures[i]` (shared with the amount memo, see normalise.AMOUNT_MEMOS) and its
     cell `ref_heads[i] + ref_tail` ("表5!C" + "12" in a grid row, where the heads are the
     section's column prefixes; a full reference + "" in a form). `amounts` gives them as
-    ParsedAmount objects, built on first use; raw_records reads the compact form."""
+    ParsedAmount objects, built on first use; raw_records reads the compact form.
 
-    table_id: str
-    section: str
-    row_number: int  # 1-based sheet row, as Excel shows it
-    sheet: str
-    row_kind: str  # "total" | "line"
-    code: str | None
-    code_level: int | None
-    label: str | None
-    label_raw: str | None
-    cell_ref: str  # the row's first cell in the table
-    attributes: dict[str, tuple[str, str]] = field(default_factory=dict)  # name → (text, cell_ref)
-    measures: tuple[str, ...] = ()
-    figures: tuple[AmountFields, ...] = ()
-    ref_heads: tuple[str, ...] = ()
-    ref_tail: str = ""
-    _amounts: dict[str, ParsedAmount] | None = field(default=None, init=False)
+    A plain class with slots, not a dataclass: model.pxd makes it an extension type when
+    the parser is compiled (see _compiled), which a workbook's ~700 rows are built twice
+    as fast as; dataclass machinery cannot decorate an extension type.
+
+    Fields: table_id, section; row_number (1-based sheet row, as Excel shows it); sheet;
+    row_kind ("total" | "line"); code, code_level (or None); label, label_raw (or None);
+    cell_ref (the row's first cell in the table); attributes (name → (text, cell_ref));
+    measures, figures, ref_heads, ref_tail (above)."""
+
+    __slots__ = (
+        "table_id", "section", "row_number", "sheet", "row_kind", "code", "code_level",
+        "label", "label_raw", "cell_ref", "attributes", "measures", "figures", "ref_heads",
+        "ref_tail", "_amounts",
+    )  # fmt: skip
+
+    def __init__(
+        self,
+        table_id: str,
+        section: str,
+        row_number: int,
+        sheet: str,
+        row_kind: str,
+        code: str | None,
+        code_level: int | None,
+        label: str | None,
+        label_raw: str | None,
+        cell_ref: str,
+        attributes: dict[str, tuple[str, str]] | None = None,
+        measures: tuple[str, ...] = (),
+        figures: tuple[AmountFields, ...] = (),
+        ref_heads: tuple[str, ...] = (),
+        ref_tail: str = "",
+    ):
+        self.table_id = table_id
+        self.section = section
+        self.row_number = row_number
+        self.sheet = sheet
+        self.row_kind = row_kind
+        self.code = code
+        self.code_level = code_level
+        self.label = label
+        self.label_raw = label_raw
+        self.cell_ref = cell_ref
+        self.attributes = {} if attributes is None else attributes
+        self.measures = measures
+        self.figures = figures
+        self.ref_heads = ref_heads
+        self.ref_tail = ref_tail
+        self._amounts = None  # dict[str, ParsedAmount] once `amounts` is asked for
 
     @property
     def amounts(self) -> dict[str, ParsedAmount]:
@@ -132,7 +164,10 @@ class ParsedTable:
         content is withheld ("**") count as empty: nothing is disclosed in them."""
         for row in self.rows:
             for fields in row.compact_figures()[1]:
-                if fields[0] not in (None, 0):
+                value = fields[0]
+                # `is not None` first: a Decimal compared with None asks whether None is a
+                # numbers.Rational, an ABC check in Python code
+                if value is not None and value != 0:
                     return True
         return False
 
