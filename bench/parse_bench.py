@@ -191,7 +191,10 @@ def main() -> None:
         for key, seconds in totals.items():
             samples.setdefault("all", {}).setdefault(key, []).append(seconds / len(files))
         counts.setdefault("all", []).append(len(files))
+    from dagster_project.lib.parsing import _compiled
+
     print(f"{mode}; warm-up pass untimed; median of {len(per_pass)} passes")
+    print(f"parser build: {_compiled.status()}")
     for clock in CLOCKS:
         print(f"{clock} ms per workbook")
         print(

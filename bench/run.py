@@ -112,11 +112,20 @@ def machine() -> list[str]:
         f"- CPU: {cpu}",
         f"- Python {platform.python_version()} on {platform.platform()}",
         f"- {', '.join(versions)}",
+        f"- parser build: {_parser_build()}",
         f"- run at {time.strftime('%Y-%m-%d %H:%M:%S %Z')}; load average at start "
         f"{', '.join(f'{x:.2f}' for x in os.getloadavg())} (a shared machine: other work "
         "running beside the bench shows in wall times, not in CPU times)",
         "",
     ]
+
+
+def _parser_build() -> str:
+    """Compiled or Python source (dagster_project/lib/parsing/_compiled.py): the parse
+    figures depend on it."""
+    from dagster_project.lib.parsing import _compiled
+
+    return _compiled.status()
 
 
 # ---------------------------------------------------------------- parse throughput
