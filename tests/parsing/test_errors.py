@@ -112,3 +112,27 @@ def test_error_survives_pickling():
     )
     copy = pickle.loads(pickle.dumps(err))
     assert (copy.reason, copy.sheet, copy.cell, str(copy)) == ("truncated", "表1", "A1", str(err))
+
+
+@pytest.mark.parametrize("readable", [True, False])
+def test_the_collector_is_left_as_the_parse_found_it(tmp_path, seed_workbook_path, readable):
+    """parse_disclosure_workbook pauses the garbage collector while it runs: after a parse,
+    and after a parse that raised, it is enabled again if it was, and still paused if the
+    caller had paused it."""
+    import gc
+
+    path = seed_workbook_path
+    if not readable:
+        path = tmp_path / "broken.xlsx"
+        path.write_bytes(b"not a spreadsheet")
+    for paused in (False, True):
+        if paused:
+            gc.disable()
+        try:
+            try:
+                parse_disclosure_workbook(path)
+            except WorkbookReadError:
+                assert not readable
+            assert gc.isenabled() is not paused
+        finally:
+            gc.enable()
