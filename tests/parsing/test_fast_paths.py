@@ -228,3 +228,31 @@ def test_catalogue_columns_cached_are_the_columns_assigned(seed_workbook_path):
     assert cold[0], "the seed workbook has a catalogue"
     warm = locate.find_catalogue(workbook, template)
     assert warm == cold
+
+
+def test_header_row_verdicts_remembered_are_the_verdicts_computed():
+    """The header searches remember their verdict on a row by its value: across rows that
+    are equal as tuples but not alike (a True where another row has 1), the remembered
+    verdict is what a computation afresh gives."""
+    from dagster_project.lib.parsing import headers
+
+    vocab = vocabulary(["项目", "预算数", "合计", "科目编码"])
+    totals = frozenset({"合计"})
+    cells = ["", "", "项目", "预算数", "合计", "1", 1, 1.0, True, False, "说明"]
+    rng = random.Random(5)
+    rows = [tuple(rng.choice(cells) for _ in range(rng.randrange(1, 5))) for _ in range(3000)]
+
+    def verdicts(row: tuple) -> tuple:
+        sheet = SheetGrid("表", [row], [], width=len(row))
+        return (
+            headers.find_header_start(sheet, 0, 1, vocab),
+            headers._is_continuation(row, vocab, totals),
+            headers._under_merged_header(row, totals),
+        )
+
+    afresh = []
+    for row in rows:
+        headers._ROW_VERDICTS.clear()
+        afresh.append(verdicts(row))
+    headers._ROW_VERDICTS.clear()
+    assert [verdicts(row) for row in rows] == afresh

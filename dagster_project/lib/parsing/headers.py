@@ -79,9 +79,10 @@ def _has_number(row: tuple) -> bool:
 
 # Verdicts on rows by value, and on sets of header words, for the header searches below:
 # a template's header and unit rows ("单位：元", "项目 | 预算数") recur in every workbook, and
-# a row's verdict is pure in its cells and the words it is judged by. Only rows without
-# figures are kept (a data row is rejected at once by its figures, and is new in every
-# workbook); bounded like the other parser caches. Keys hold only atomic cell values and
+# a row's verdict is pure in its cells and the words it is judged by. Only rows of text
+# and blanks are kept: a data row is rejected at once by its figures and is new in every
+# workbook, and a row with a cell of another kind could be equal to one that differs
+# (True == 1). Bounded like the other parser caches. Keys hold only strings and
 # frozensets, so the garbage collector untracks them.
 _ROW_VERDICTS: dict[tuple, bool] = {}
 _ROW_VERDICTS_SIZE = 4096
@@ -92,6 +93,11 @@ def _remember(key: tuple, verdict: bool) -> bool:
         _ROW_VERDICTS.clear()
     _ROW_VERDICTS[key] = verdict
     return verdict
+
+
+def _text_only(row: tuple, texts: list) -> bool:
+    """Every cell of the row is text or blank (`texts`: its non-empty texts)."""
+    return len(texts) + row.count("") == len(row)
 
 
 def find_header_start(sheet: SheetGrid, start: int, end: int, vocab: frozenset[str]) -> int | None:
@@ -119,7 +125,8 @@ def _is_header_start(row: tuple, vocab: frozenset[str]) -> bool:
     keys = frozenset(map(match_key, texts))
     if "" in keys:
         keys -= _NO_KEY
-    return _remember((row, vocab, 0), is_header_words(keys, vocab))
+    verdict = is_header_words(keys, vocab)
+    return _remember((row, vocab, 0), verdict) if _text_only(row, texts) else verdict
 
 
 def is_header_words(keys: frozenset[str], vocab: frozenset[str]) -> bool:
@@ -152,7 +159,7 @@ def _is_continuation(row: tuple, vocab: frozenset[str], total_words: frozenset[s
             verdict = False
         else:
             verdict = _only_header_words(distinct, vocab)
-    return _remember((row, vocab, total_words), verdict)
+    return _remember((row, vocab, total_words), verdict) if _text_only(row, texts) else verdict
 
 
 def _under_merged_header(row: tuple, total_words: frozenset[str]) -> bool:
@@ -166,7 +173,8 @@ def _under_merged_header(row: tuple, total_words: frozenset[str]) -> bool:
     if len(texts) + row.count("") < len(row) and _has_number(row):
         return False
     keys = {k for k in map(match_key, texts) if k}
-    return _remember((row, total_words), not (len(keys) == 1 and keys <= total_words))
+    verdict = not (len(keys) == 1 and keys <= total_words)
+    return _remember((row, total_words), verdict) if _text_only(row, texts) else verdict
 
 
 # A header word dated to the year it counts ("2021年预算数", "本年预算数", "上年度预算数")
