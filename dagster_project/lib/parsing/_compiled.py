@@ -98,6 +98,8 @@ def choose(
             chosen[name] = ("source", f"{PURE_ENV}=1")
         elif not extensions.get(name):
             chosen[name] = ("source", "not compiled")
+        elif manifest is None:
+            chosen[name] = ("source", "extension without a build manifest")
         elif built.get(name) != digests[name]:
             chosen[name] = ("source", "source changed since the build")
         else:
@@ -133,10 +135,12 @@ def select() -> None:
     source = {f"{PACKAGE}.{n}" for n, (build, _) in _CHOSEN.items() if build == "source"}
     if source:
         sys.meta_path.insert(0, _SourceFinder(source))
-    stale = sorted(n for n, (_, why) in _CHOSEN.items() if why.startswith("source changed"))
+    stale = sorted(
+        n for n, (_, why) in _CHOSEN.items() if why.startswith(("source changed", "extension"))
+    )
     if stale:
         warnings.warn(
-            f"compiled parser modules older than their source, run from the source: "
+            f"compiled parser modules not built from their current source, run from the source: "
             f"{', '.join(stale)} (`make install` rebuilds them)",
             RuntimeWarning,
             stacklevel=2,
