@@ -11,6 +11,9 @@ Environment variables (all optional):
 - `BW_DBT_TARGET`: the dbt profile target (default `duckdb`).
 - `BW_PG_HOST`, `BW_PG_PORT`, `BW_PG_USER`, `BW_PG_PASSWORD`, `BW_PG_DBNAME`: the PostgreSQL
   server a load is also published to (`PostgresSettings`); unset `BW_PG_HOST` = none.
+- `BW_PURE_PYTHON=1`: run the parser from its Python source, not its compiled build. Read
+  by `lib/parsing/_compiled.py` itself, once, when the parser is first imported (before
+  any setting could be), so not a field here.
 """
 
 from __future__ import annotations
