@@ -174,3 +174,18 @@ def test_compiled_and_source_parse_a_corpus_alike(tmp_path):
     )
     assert '"error"' in compiled and '"records"' in compiled  # faults and readable files
     assert source == compiled
+
+
+def test_a_parse_survives_pickling_and_copying(seed_workbook_path):
+    """A parsed workbook crosses process boundaries (Dagster's executors) and is copied
+    by tests: compiled, ParsedRow is an extension type, pickled by Cython's generated
+    reducer; from source, a slots class."""
+    import copy
+    import pickle
+
+    parsed = parse_disclosure_workbook(seed_workbook_path)
+    for other in (pickle.loads(pickle.dumps(parsed)), copy.deepcopy(parsed)):
+        assert other.raw_records() == parsed.raw_records()
+        row = other.tables["T05"].rows[1]
+        assert row == parsed.tables["T05"].rows[1]
+        assert type(row) is type(parsed.tables["T05"].rows[1])
