@@ -42,14 +42,11 @@ MODULES = ("model", "normalise", "reader", "headers", "sections", "locate", "dis
 MANIFEST = HERE / "_compiled.json"
 PURE_ENV = "BW_PURE_PYTHON"
 # annotation_typing off: the annotations document, they do not constrain (a row typed
-# `list` may be a tuple); Cython would otherwise enforce them at every call. infer_types:
-# C integers for loop counters and lengths (indices here are far from overflowing one).
-DIRECTIVES = {
-    "language_level": 3,
-    "annotation_typing": False,
-    "binding": False,
-    "infer_types": True,
-}
+# `list` may be a tuple); Cython would otherwise enforce them at every call. Type
+# inference stays at Cython's safe default (Python objects only): with infer_types=True a
+# count such as a column index could become a C integer that wraps instead of growing,
+# for ~0.5 % of a parse.
+DIRECTIVES = {"language_level": 3, "annotation_typing": False, "binding": False}
 
 # module → "compiled" or "source", and why (for `status()`), filled by select()
 _CHOSEN: dict[str, tuple[str, str]] = {}
