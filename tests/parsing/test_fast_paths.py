@@ -256,3 +256,36 @@ def test_header_row_verdicts_remembered_are_the_verdicts_computed():
         afresh.append(verdicts(row))
     headers._ROW_VERDICTS.clear()
     assert [verdicts(row) for row in rows] == afresh
+
+
+def test_grid_columns_of_a_moved_header_are_the_columns_assigned_afresh():
+    """_grid_columns caches a header's column assignment by its text without the leading
+    empty columns and moves it: for every grid section of the templates, with headers
+    made of its own words (shuffled, some columns empty), the moved assignment is what
+    _assign_grid_columns gives the moved header directly."""
+    from dagster_project.lib.parsing.headers import alternative_parts
+    from dagster_project.lib.parsing.sections import _assign_grid_columns, _grid_columns
+
+    rng = random.Random(13)
+    for template in default_templates():
+        for table in template.tables:
+            for section in table.sections:
+                if section.kind != "grid":
+                    continue
+                alternatives = list(section.label)
+                for column in section.measures + section.attributes:
+                    alternatives += column.headers
+                for column in section.attributes:  # 类/款 parts of a split code
+                    alternatives += [a for alts in column.parts for a in alts]
+                if section.code:
+                    alternatives += section.code.headers
+                    alternatives += [a for alts in section.code.parts for a in alts]
+                paths = [alternative_parts(a) for a in alternatives if alternative_parts(a)]
+                for _ in range(20):
+                    header = rng.sample(paths, min(len(paths), rng.randrange(2, 9)))
+                    header = [p if rng.random() > 0.15 else () for p in header]
+                    for lead in (0, 1, 3):
+                        moved = tuple([()] * lead + header)
+                        assert _grid_columns(section, moved) == _assign_grid_columns(
+                            section, moved
+                        ), (table.table_id, section.section, moved)

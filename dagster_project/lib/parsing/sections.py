@@ -271,9 +271,42 @@ def _grid_plan(spec: SectionSpec, paths: tuple[tuple[str, ...], ...]) -> _GridPl
         return cached[1]
     if len(_PLAN_CACHE) > 4096:
         _PLAN_CACHE.clear()
-    plan = _build_grid_plan(spec, _assign_grid_columns(spec, paths))
+    plan = _build_grid_plan(spec, _grid_columns(spec, paths))
     _PLAN_CACHE[key] = (spec, plan)
     return plan
+
+
+_COLUMNS_CACHE: dict[tuple, tuple[SectionSpec, GridColumns]] = {}
+
+
+def _grid_columns(spec: SectionSpec, paths: tuple[tuple[str, ...], ...]) -> GridColumns:
+    """_assign_grid_columns, cached by the header's text less its leading empty columns: a
+    table pasted further right (departments move them a column or three) is the same
+    assignment moved, and scoring every alternative against every column is most of what
+    a new plan costs. An empty column matches nothing and ties break in column order,
+    which a move keeps (tested against assigning afresh)."""
+    lead = 0
+    while lead < len(paths) and not paths[lead]:
+        lead += 1
+    key = (id(spec), paths[lead:])
+    cached = _COLUMNS_CACHE.get(key)
+    if cached is None or cached[0] is not spec:
+        if len(_COLUMNS_CACHE) > 4096:
+            _COLUMNS_CACHE.clear()
+        cached = _COLUMNS_CACHE[key] = (spec, _assign_grid_columns(spec, paths[lead:]))
+    return _moved(cached[1], lead) if lead else cached[1]
+
+
+def _moved(cols: GridColumns, by: int) -> GridColumns:
+    """The same columns, `by` places to the right."""
+    return GridColumns(
+        code=None if cols.code is None else cols.code + by,
+        code_parts=[c + by for c in cols.code_parts],
+        label=None if cols.label is None else cols.label + by,
+        measures={name: c + by for name, c in cols.measures.items()},
+        attributes={name: c + by for name, c in cols.attributes.items()},
+        attribute_parts={name: [c + by for c in cs] for name, cs in cols.attribute_parts.items()},
+    )
 
 
 def _build_grid_plan(spec: SectionSpec, cols: GridColumns) -> _GridPlan | None:
